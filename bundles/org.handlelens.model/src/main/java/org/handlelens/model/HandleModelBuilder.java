@@ -1,0 +1,226 @@
+package org.handlelens.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.handlelens.model.store.HandleRows;
+import org.handlelens.model.store.StackTable;
+import org.handlelens.model.store.StringTable;
+
+/**
+ * Collects what an importer reads and builds an immutable {@link HandleModel}. Mutable and
+ * single-threaded; use one builder per import.
+ */
+public final class HandleModelBuilder {
+    /** No stack. */
+    public static final int NO_STACK = ModelConstants.NO_STACK;
+
+    private SourceInfo source;
+    private final List<ProcessRecord> processes = new ArrayList<>();
+    private final List<List<ModuleRecord>> modules = new ArrayList<>();
+    private final Map<Long, Integer> processByEprocess = new HashMap<>();
+    private final Map<Integer, Integer> latestProcessByPid = new HashMap<>();
+    private final StringTable strings = new StringTable();
+    private final StackTable stacks = new StackTable();
+    private final HandleRows rows;
+    private final List<String> warnings = new ArrayList<>();
+    private String partialReason;
+    private boolean built;
+
+    /** Builder for a model of {@code source}. */
+    public HandleModelBuilder(SourceInfo source) {
+        this(source, HandleRows.DEFAULT_CHUNK_SHIFT);
+    }
+
+    /** Builder with a custom chunk size ({@code 1 << chunkShift} rows), for tests of chunk boundaries. */
+    public HandleModelBuilder(SourceInfo source, int chunkShift) {
+        this.source = java.util.Objects.requireNonNull(source, "source");
+        this.rows = new HandleRows(chunkShift);
+    }
+
+    /** Replaces the source info (e.g. once the end time or event counts are known). */
+    public void setSource(SourceInfo newSource) {
+        this.source = java.util.Objects.requireNonNull(newSource, "source");
+    }
+
+    /** Current source info. */
+    public SourceInfo source() {
+        return source;
+    }
+
+    /** Adds a process unconditionally and returns its key (0..n-1). PID reuse gives distinct keys. */
+    public int addProcess(ProcessRecord p) {
+        checkOpen();
+        int key = processes.size();
+        processes.add(p);
+        modules.add(new ArrayList<>());
+        if (p.eprocessAddress() != -1) {
+            processByEprocess.put(p.eprocessAddress(), key);
+        }
+        latestProcessByPid.put(p.pid(), key);
+        return key;
+    }
+
+    /**
+     * Key of an already added process: by EPROCESS address when given (not -1), else the latest
+     * process with {@code pid}; -1 when none.
+     */
+    public int findProcess(long eprocessAddressOrMinus1, int pid) {
+        if (eprocessAddressOrMinus1 != -1) {
+            Integer key = processByEprocess.get(eprocessAddressOrMinus1);
+            return key == null ? -1 : key;
+        }
+        Integer key = latestProcessByPid.get(pid);
+        return key == null ? -1 : key;
+    }
+
+    /**
+     * Adds {@code p}, or merges it into the same process added before (same EPROCESS address, or the
+     * same pid when neither record has an address); values missing in the earlier record are filled in.
+     */
+    public int addOrMergeProcess(ProcessRecord p) {
+        checkOpen();
+        int key = -1;
+        if (p.eprocessAddress() != -1) {
+            key = findProcess(p.eprocessAddress(), p.pid());
+            if (key < 0) {
+                // an earlier record of this pid without address is the same process
+                int byPid = findProcess(-1, p.pid());
+                if (byPid >= 0 && processes.get(byPid).eprocessAddress() == -1) {
+                    key = byPid;
+                }
+            }
+        } else {
+            key = findProcess(-1, p.pid());
+        }
+        if (key < 0) {
+            return addProcess(p);
+        }
+        ProcessRecord merged = processes.get(key).mergedWith(p);
+        processes.set(key, merged);
+        if (merged.eprocessAddress() != -1) {
+            processByEprocess.put(merged.eprocessAddress(), key);
+        }
+        return key;
+    }
+
+    /** Replaces the record of an existing process (e.g. to set its end time). */
+    public void updateProcess(int processKey, ProcessRecord p) {
+        checkOpen();
+        checkProcess(processKey, "processKey");
+        processes.set(processKey, p);
+        if (p.eprocessAddress() != -1) {
+            processByEprocess.put(p.eprocessAddress(), processKey);
+        }
+    }
+
+    /** The record of process {@code key}. */
+    public ProcessRecord process(int key) {
+        return processes.get(key);
+    }
+
+    /** Number of processes added so far. */
+    public int processCount() {
+        return processes.size();
+    }
+
+    /** Interns an address-only stack (innermost first); identical arrays share an id. */
+    public int internStack(long[] frameAddresses) {
+        checkOpen();
+        return stacks.intern(new StackTrace(frameAddresses, null));
+    }
+
+    /** Interns a stack whose frames are text ({@code "module!func+0x1f"} or {@code "0x7c90e8e5"}). */
+    public int internSymbolicStack(String[] frames) {
+        checkOpen();
+        return stacks.intern(new StackTrace(null, frames));
+    }
+
+    /** Interns a stack carrying both addresses (0 = unknown) and texts (null = unknown), equal lengths. */
+    public int internStack(long[] frameAddresses, String[] frameNames) {
+        checkOpen();
+        return stacks.intern(new StackTrace(frameAddresses, frameNames));
+    }
+
+    /** Adds an image loaded into process {@code processKey}. */
+    public void addModule(int processKey, ModuleRecord m) {
+        checkOpen();
+        checkProcess(processKey, "processKey");
+        modules.get(processKey).add(java.util.Objects.requireNonNull(m, "module"));
+    }
+
+    /** Adds one handle lifetime. Process keys and stack ids must come from this builder. */
+    public void addHandle(HandleRecord h) {
+        checkOpen();
+        checkProcess(h.owningProcessKey(), "owningProcessKey");
+        checkOptionalProcess(h.creatingProcessKey(), "creatingProcessKey");
+        checkOptionalProcess(h.closingProcessKey(), "closingProcessKey");
+        checkOptionalProcess(h.duplicatedFromProcessKey(), "duplicatedFromProcessKey");
+        checkStack(h.createStackId(), "createStackId");
+        checkStack(h.closeStackId(), "closeStackId");
+        if (rows.rowCount() >= Integer.MAX_VALUE - 1) {
+            throw new IllegalStateException("more than " + (Integer.MAX_VALUE - 1) + " handle rows");
+        }
+        rows.append(h.owningProcessKey(), h.handleValue(), h.objectAddress(), strings.intern(h.typeName()),
+                strings.intern(h.objectName()), h.grantedAccess(), strings.intern(h.attributes()),
+                h.creatingProcessKey(), h.closingProcessKey(), h.createThreadId(), h.createTimeNanos(),
+                h.closeTimeNanos(), h.createStackId(), h.closeStackId(), h.duplicatedFromHandle(),
+                h.duplicatedFromProcessKey(), h.detail());
+    }
+
+    /** Number of handle rows added so far. */
+    public int handleCount() {
+        return (int) rows.rowCount();
+    }
+
+    /** Records a non-fatal problem (shown by {@code info}). */
+    public void addWarning(String warning) {
+        warnings.add(java.util.Objects.requireNonNull(warning, "warning"));
+    }
+
+    /** Marks the model as built from the readable part of a damaged source; the first reason wins. */
+    public void markPartial(String reason) {
+        if (partialReason == null) {
+            partialReason = java.util.Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Builds the immutable model; the builder cannot be used afterwards. */
+    public HandleModel build() {
+        checkOpen();
+        built = true;
+        List<List<ModuleRecord>> frozenModules = new ArrayList<>(modules.size());
+        for (List<ModuleRecord> list : modules) {
+            frozenModules.add(List.copyOf(list));
+        }
+        return new HandleModel(source, List.copyOf(processes), frozenModules, strings.freeze(), stacks.freeze(),
+                rows, List.copyOf(warnings), partialReason);
+    }
+
+    private void checkOpen() {
+        if (built) {
+            throw new IllegalStateException("model already built");
+        }
+    }
+
+    private void checkProcess(int key, String what) {
+        if (key < 0 || key >= processes.size()) {
+            throw new IllegalArgumentException(what + " " + key + " is not a process key (0.." + processes.size()
+                    + ")");
+        }
+    }
+
+    private void checkOptionalProcess(int key, String what) {
+        if (key != ModelConstants.UNKNOWN_PROCESS) {
+            checkProcess(key, what);
+        }
+    }
+
+    private void checkStack(int id, String what) {
+        if (id != NO_STACK && (id < 0 || id >= stacks.size())) {
+            throw new IllegalArgumentException(what + " " + id + " is not a stack id (0.." + stacks.size() + ")");
+        }
+    }
+}

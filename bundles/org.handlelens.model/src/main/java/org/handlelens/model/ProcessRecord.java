@@ -1,0 +1,50 @@
+package org.handlelens.model;
+
+/**
+ * One process as the source describes it. PID reuse yields distinct records (distinct process keys).
+ *
+ * @param eprocessAddress kernel EPROCESS address, -1 when unknown
+ * @param pid             process id
+ * @param parentPid       parent process id, -1 when unknown
+ * @param sessionId       session id, {@code null} when the source says "none" or does not give it
+ * @param image           image name as printed ("smss.exe", "System"); never null, may be empty
+ * @param handleCount     handle count the source reports, -1 when not given
+ *                        (e.g. {@code HandleCount: <Data Not Accessible>})
+ * @param startTimeNanos  start, nanoseconds since trace start, {@link ModelConstants#TIME_UNKNOWN} if unknown
+ * @param endTimeNanos    exit, nanoseconds since trace start, {@link ModelConstants#TIME_UNKNOWN} if unknown
+ */
+public record ProcessRecord(long eprocessAddress, int pid, int parentPid, Integer sessionId, String image,
+        long handleCount, long startTimeNanos, long endTimeNanos) {
+
+    /** Sentinel for unknown process start/end times. */
+    public static final long TIME_UNKNOWN = ModelConstants.TIME_UNKNOWN;
+
+    public ProcessRecord {
+        image = image == null ? "" : image;
+    }
+
+    /** A process known only by pid and image, without times (typical for WinDbg). */
+    public static ProcessRecord of(int pid, String image) {
+        return new ProcessRecord(-1, pid, -1, null, image, -1, TIME_UNKNOWN, TIME_UNKNOWN);
+    }
+
+    /** WPA-style label, e.g. {@code "smss.exe (1276)"}. */
+    public String label() {
+        return (image.isEmpty() ? "?" : image) + " (" + pid + ")";
+    }
+
+    /**
+     * Merge two descriptions of the same process: values this record lacks are taken from {@code other}.
+     */
+    public ProcessRecord mergedWith(ProcessRecord other) {
+        return new ProcessRecord(
+                eprocessAddress != -1 ? eprocessAddress : other.eprocessAddress,
+                pid,
+                parentPid != -1 ? parentPid : other.parentPid,
+                sessionId != null ? sessionId : other.sessionId,
+                !image.isEmpty() ? image : other.image,
+                handleCount != -1 ? handleCount : other.handleCount,
+                startTimeNanos != TIME_UNKNOWN ? startTimeNanos : other.startTimeNanos,
+                endTimeNanos != TIME_UNKNOWN ? endTimeNanos : other.endTimeNanos);
+    }
+}

@@ -1,0 +1,202 @@
+package org.handlelens.model.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.handlelens.model.HandleDetail;
+import org.handlelens.model.ModelConstants;
+
+/**
+ * Columnar storage of handle rows: one chunked primitive column per field, strings as ids into a
+ * {@link StringTable}. Dense columns cost 68 bytes per row; sparse ones (attributes, close stack,
+ * duplicate source, WinDbg detail) cost nothing until used.
+ */
+public final class HandleRows {
+    /** Default chunk size: 64 Ki rows per chunk (256-512 KiB per column chunk). */
+    public static final int DEFAULT_CHUNK_SHIFT = 16;
+
+    final IntColumn owningProcess;
+    final LongColumn handleValue;
+    final LongColumn objectAddress;
+    final IntColumn typeId;
+    final IntColumn nameId;
+    final IntColumn grantedAccess;
+    final IntColumn creatingProcess;
+    final IntColumn closingProcess;
+    final IntColumn createThread;
+    final LongColumn createTime;
+    final LongColumn closeTime;
+    final IntColumn createStack;
+    // sparse columns
+    final IntColumn attributesId;
+    final IntColumn closeStack;
+    final LongColumn dupFromHandle;
+    final IntColumn dupFromProcess;
+    final IntColumn detailIndex;
+    final List<HandleDetail> details;
+    private long rows;
+
+    /** Empty store with chunks of {@code 1 << chunkShift} rows. */
+    public HandleRows(int chunkShift) {
+        owningProcess = new IntColumn(chunkShift, 0);
+        handleValue = new LongColumn(chunkShift, 0);
+        objectAddress = new LongColumn(chunkShift, -1);
+        typeId = new IntColumn(chunkShift, 0);
+        nameId = new IntColumn(chunkShift, -1);
+        grantedAccess = new IntColumn(chunkShift, -1);
+        creatingProcess = new IntColumn(chunkShift, -1);
+        closingProcess = new IntColumn(chunkShift, -1);
+        createThread = new IntColumn(chunkShift, -1);
+        createTime = new LongColumn(chunkShift, ModelConstants.TIME_UNKNOWN);
+        closeTime = new LongColumn(chunkShift, ModelConstants.TIME_UNKNOWN);
+        createStack = new IntColumn(chunkShift, -1);
+        attributesId = new IntColumn(chunkShift, -1);
+        closeStack = new IntColumn(chunkShift, -1);
+        dupFromHandle = new LongColumn(chunkShift, -1);
+        dupFromProcess = new IntColumn(chunkShift, -1);
+        detailIndex = new IntColumn(chunkShift, -1);
+        details = new ArrayList<>();
+    }
+
+    /** All int columns in a fixed order (used by the index writer/reader). */
+    public IntColumn[] intColumns() {
+        return new IntColumn[] {owningProcess, typeId, nameId, grantedAccess, creatingProcess, closingProcess,
+                createThread, createStack, attributesId, closeStack, dupFromProcess, detailIndex};
+    }
+
+    /** All long columns in a fixed order (used by the index writer/reader). */
+    public LongColumn[] longColumns() {
+        return new LongColumn[] {handleValue, objectAddress, createTime, closeTime, dupFromHandle};
+    }
+
+    /** Appends one row; ids already interned; access mask kept as its low 32 bits (-1 = unknown). */
+    public long append(int owning, long handle, long object, int type, int name, long access, int attributes,
+            int creating, int closing, int thread, long createNanos, long closeNanos, int createStackId,
+            int closeStackId, long dupHandle, int dupProcess, HandleDetail detail) {
+        long row = rows++;
+        owningProcess.add(owning);
+        handleValue.add(handle);
+        objectAddress.add(object);
+        typeId.add(type);
+        nameId.add(name);
+        grantedAccess.add((int) access);
+        attributesId.add(attributes);
+        creatingProcess.add(creating);
+        closingProcess.add(closing);
+        createThread.add(thread);
+        createTime.add(createNanos);
+        closeTime.add(closeNanos);
+        createStack.add(createStackId);
+        closeStack.add(closeStackId);
+        dupFromHandle.add(dupHandle);
+        dupFromProcess.add(dupProcess);
+        if (detail != null && !detail.isEmpty()) {
+            detailIndex.add(details.size());
+            details.add(detail);
+        } else {
+            detailIndex.add(-1);
+        }
+        return row;
+    }
+
+    /** Restores the row count and details after the index reader filled the columns. */
+    public void restore(long rowCount, List<HandleDetail> restoredDetails) {
+        this.rows = rowCount;
+        details.clear();
+        details.addAll(restoredDetails);
+    }
+
+    /** Number of rows. */
+    public long rowCount() {
+        return rows;
+    }
+
+    public int owningProcess(long row) {
+        return owningProcess.get(row);
+    }
+
+    public long handleValue(long row) {
+        return handleValue.get(row);
+    }
+
+    public long objectAddress(long row) {
+        return objectAddress.get(row);
+    }
+
+    public int typeId(long row) {
+        return typeId.get(row);
+    }
+
+    public int nameId(long row) {
+        return nameId.get(row);
+    }
+
+    /** Access mask as unsigned 32 bits, -1 when unknown. */
+    public long grantedAccess(long row) {
+        int v = grantedAccess.get(row);
+        return v == -1 ? -1 : Integer.toUnsignedLong(v);
+    }
+
+    public int attributesId(long row) {
+        return attributesId.get(row);
+    }
+
+    public int creatingProcess(long row) {
+        return creatingProcess.get(row);
+    }
+
+    public int closingProcess(long row) {
+        return closingProcess.get(row);
+    }
+
+    public int createThread(long row) {
+        return createThread.get(row);
+    }
+
+    public long createTime(long row) {
+        return createTime.get(row);
+    }
+
+    public long closeTime(long row) {
+        return closeTime.get(row);
+    }
+
+    public int createStack(long row) {
+        return createStack.get(row);
+    }
+
+    public int closeStack(long row) {
+        return closeStack.get(row);
+    }
+
+    public long dupFromHandle(long row) {
+        return dupFromHandle.get(row);
+    }
+
+    public int dupFromProcess(long row) {
+        return dupFromProcess.get(row);
+    }
+
+    /** WinDbg detail of the row, null when none. */
+    public HandleDetail detail(long row) {
+        int i = detailIndex.get(row);
+        return i < 0 ? null : details.get(i);
+    }
+
+    /** All details in side-table order. */
+    public List<HandleDetail> details() {
+        return details;
+    }
+
+    /** Bytes held by the columns (allocated chunks) and the detail side table. */
+    public long allocatedBytes() {
+        long bytes = 0;
+        for (IntColumn c : intColumns()) {
+            bytes += c.allocatedBytes();
+        }
+        for (LongColumn c : longColumns()) {
+            bytes += c.allocatedBytes();
+        }
+        return bytes + 80L * details.size();
+    }
+}
