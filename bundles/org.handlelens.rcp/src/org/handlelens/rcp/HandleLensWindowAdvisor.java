@@ -1,0 +1,54 @@
+package org.handlelens.rcp;
+
+import java.io.File;
+import java.util.List;
+
+import org.eclipse.core.filesystem.EFS;
+import org.eclipse.core.filesystem.IFileStore;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.application.ActionBarAdvisor;
+import org.eclipse.ui.application.IActionBarConfigurer;
+import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
+import org.eclipse.ui.application.WorkbenchWindowAdvisor;
+import org.eclipse.ui.ide.IDE;
+import org.handlelens.ui.HandleLensUi;
+
+/** Window advisor: size fits a 1366x768 screen; opens command-line files once the window is up. */
+final class HandleLensWindowAdvisor extends WorkbenchWindowAdvisor {
+    private final List<String> filesToOpen;
+
+    HandleLensWindowAdvisor(IWorkbenchWindowConfigurer configurer, List<String> filesToOpen) {
+        super(configurer);
+        this.filesToOpen = filesToOpen;
+    }
+
+    @Override
+    public ActionBarAdvisor createActionBarAdvisor(IActionBarConfigurer configurer) {
+        return new HandleLensActionBarAdvisor(configurer);
+    }
+
+    @Override
+    public void preWindowOpen() {
+        IWorkbenchWindowConfigurer configurer = getWindowConfigurer();
+        configurer.setInitialSize(new Point(1280, 720));
+        configurer.setShowCoolBar(true);
+        configurer.setShowStatusLine(true);
+        configurer.setShowProgressIndicator(true);
+        configurer.setTitle("HandleLens");
+    }
+
+    @Override
+    public void postWindowOpen() {
+        IWorkbenchPage page = getWindowConfigurer().getWindow().getActivePage();
+        for (String file : filesToOpen) {
+            IFileStore store = EFS.getLocalFileSystem().getStore(new File(file).toURI());
+            try {
+                IDE.openEditorOnFileStore(page, store);
+            } catch (PartInitException e) {
+                HandleLensUi.logError("Could not open " + file, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.handlelens.ui;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.ui.plugin.AbstractUIPlugin;
+import org.osgi.framework.BundleContext;
+
+/** Bundle activator of the workbench UI: gives access to the preference store and the log. */
+public final class HandleLensUi extends AbstractUIPlugin {
+    /** The bundle's symbolic name. */
+    public static final String PLUGIN_ID = "org.handlelens.ui";
+
+    private static volatile HandleLensUi instance;
+
+    @Override
+    public void start(BundleContext context) throws Exception {
+        super.start(context);
+        instance = this;
+    }
+
+    @Override
+    public void stop(BundleContext context) throws Exception {
+        instance = null;
+        super.stop(context);
+    }
+
+    /** @return the running activator, or {@code null} before start / after stop */
+    public static HandleLensUi getDefault() {
+        return instance;
+    }
+
+    /** Logs an error into the Error Log. */
+    public static void logError(String message, Throwable error) {
+        HandleLensUi ui = instance;
+        if (ui != null) {
+            ui.getLog().log(new Status(IStatus.ERROR, PLUGIN_ID, message, error));
+        }
+    }
+}
