@@ -1,0 +1,206 @@
+package org.handlelens.etw;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+
+import org.handlelens.etw.buffer.BufferHeader;
+import org.handlelens.etw.buffer.BufferScanner;
+import org.handlelens.etw.buffer.CpuStream;
+import org.handlelens.etw.header.EventRecordHeader;
+import org.handlelens.etw.header.HeaderKind;
+import org.handlelens.etw.header.LogfileHeader;
+import org.handlelens.etw.header.RecordFormatException;
+import org.handlelens.etw.header.TraceHeaderDecoder;
+
+/**
+ * Streaming reader of one ETL file. {@link #open} validates buffer 0 and the logfile header;
+ * {@link #read} decodes all buffers, merging the per-CPU buffers (ordered by sequence number)
+ * by event timestamp, and calls the visitor for every record. Memory use is bounded by one
+ * buffer per CPU plus one 72-byte header per buffer. Not thread-safe; one read at a time.
+ */
+public final class EtlReader implements AutoCloseable {
+    private static final int PREALLOCATE_MODE = 0x20;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final long fileSize;
+    private final EtlFileInfo info;
+
+    private EtlReader(Path path, FileChannel channel, long fileSize, EtlFileInfo info) {
+        this.path = path;
+        this.channel = channel;
+        this.fileSize = fileSize;
+        this.info = info;
+    }
+
+    /**
+     * Opens a file and reads its logfile header.
+     *
+     * @throws EtlFormatException when the file does not start with a valid ETL header buffer
+     */
+    public static EtlReader open(Path path) throws IOException, EtlFormatException {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            long size = ch.size();
+            EtlFileInfo info = readInfo(path, ch, size);
+            return new EtlReader(path, ch, size, info);
+        } catch (IOException | EtlFormatException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    private static EtlFileInfo readInfo(Path path, FileChannel ch, long size) throws IOException, EtlFormatException {
+        if (size < BufferHeader.SIZE + 0x20) {
+            throw new EtlFormatException(path, 0, "not an ETL file: only " + size + " bytes");
+        }
+        ByteBuffer hb = ByteBuffer.allocate(BufferHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        BufferScanner.readFully(ch, hb, 0);
+        BufferHeader b0 = BufferHeader.parse(hb, 0, 0);
+        String bad = BufferScanner.validate(b0, size);
+        if (bad != null || b0.compressed()) {
+            throw new EtlFormatException(path, 0, "not an ETL file: first buffer header invalid ("
+                    + (bad != null ? bad : "header buffer is compressed") + ")");
+        }
+        int saved = (int) b0.savedOffset();
+        ByteBuffer buf = ByteBuffer.allocate(saved).order(ByteOrder.LITTLE_ENDIAN);
+        BufferScanner.readFully(ch, buf, 0);
+        EventRecordHeader h = new EventRecordHeader();
+        try {
+            TraceHeaderDecoder.decode(buf, BufferHeader.SIZE, saved, h);
+        } catch (RecordFormatException e) {
+            throw new EtlFormatException(path, e.offsetInBuffer(), "not an ETL file: " + e.getMessage());
+        }
+        if (h.kind() != HeaderKind.SYSTEM || h.hookId() != 0) {
+            throw new EtlFormatException(path, BufferHeader.SIZE,
+                    "not an ETL file: first record is not the logfile header (" + h + ")");
+        }
+        LogfileHeader lh;
+        try {
+            lh = LogfileHeader.parse(buf, h.payloadOffset(), h.payloadLength(), h.pointerSize(), h.timestampRaw());
+        } catch (RecordFormatException e) {
+            throw new EtlFormatException(path, e.offsetInBuffer(), e.getMessage());
+        }
+        if (lh.pointerSize() != 4 && lh.pointerSize() != 8) {
+            throw new EtlFormatException(path, h.payloadOffset() + 0x2C, "invalid PointerSize " + lh.pointerSize());
+        }
+        if (lh.numberOfProcessors() <= 0 || lh.numberOfProcessors() > 4096) {
+            throw new EtlFormatException(path, h.payloadOffset() + 0x0C, "absurd NumberOfProcessors " + lh.numberOfProcessors());
+        }
+        int compression = lh.compressedMode() ? b0.state() & 0xFFFF : 0;
+        return EtlFileInfo.of(path, size, lh, compression);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public EtlFileInfo info() {
+        return info;
+    }
+
+    /** Reads all events without progress reporting. */
+    public EtlReadResult read(EtwEventVisitor visitor) throws IOException {
+        return read(visitor, ReadListener.NONE);
+    }
+
+    /**
+     * Decodes the whole file. Faults (bad buffer header, undecodable record, corrupt compressed
+     * data) do not abort the read: the affected buffer (or the rest of the file, for a broken
+     * buffer chain) is skipped and the result is marked partial with the first fault.
+     *
+     * @throws CancellationException if the listener cancels
+     */
+    public EtlReadResult read(EtwEventVisitor visitor, ReadListener listener) throws IOException {
+        visitor.fileInfo(info);
+        boolean zeroTailIsEnd = (info.logFileMode() & PREALLOCATE_MODE) != 0 || info.circular();
+        BufferScanner.ScanResult scan = BufferScanner.scan(channel, fileSize, zeroTailIsEnd);
+        FaultCollector faults = new FaultCollector(listener);
+        if (scan.faultOffset() >= 0) {
+            faults.fault(scan.faultOffset(), scan.faultReason(), null);
+        }
+        // Group by CPU (header buffers first, as their own group), each ordered by sequence number.
+        Map<Integer, List<BufferHeader>> groups = new TreeMap<>();
+        for (BufferHeader b : scan.buffers()) {
+            int key = b.bufferType() == BufferHeader.TYPE_HEADER ? -1 : b.processorIndex();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(b);
+        }
+        long total = 0;
+        for (BufferHeader b : scan.buffers()) {
+            total += b.bufferSizeBytes();
+        }
+        faults.bytesTotal = total;
+        Comparator<BufferHeader> bySeq = Comparator.comparingLong(BufferHeader::sequenceNumber)
+                .thenComparingLong(BufferHeader::fileOffset);
+        PriorityQueue<CpuStream> queue = new PriorityQueue<>(Math.max(1, groups.size()), (a, b) -> {
+            int c = Long.compare(a.header().timestampRaw(), b.header().timestampRaw());
+            return c != 0 ? c : Integer.compare(a.order(), b.order());
+        });
+        int order = 0;
+        for (List<BufferHeader> g : groups.values()) {
+            g.sort(bySeq);
+            CpuStream s = new CpuStream(order++, g, channel, info.compressionFormat(), faults);
+            if (s.advance()) {
+                queue.add(s);
+            }
+        }
+        EventCounter counter = new EventCounter();
+        EventDispatcher dispatcher = new EventDispatcher(visitor, counter, info.pointerSize());
+        while (!queue.isEmpty()) {
+            CpuStream s = queue.poll();
+            dispatcher.dispatch(s.header());
+            if (s.advance()) {
+                queue.add(s);
+            }
+        }
+        return new EtlReadResult(info, counter.snapshot(), faults.first != null, faults.first, faults.count,
+                faults.buffers, faults.bytesDone);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    private final class FaultCollector implements CpuStream.Sink {
+        final ReadListener listener;
+        EtlFormatException first;
+        int count;
+        long buffers;
+        long bytesDone;
+        long bytesTotal;
+
+        FaultCollector(ReadListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void fault(long fileOffset, String reason, Throwable cause) {
+            count++;
+            if (first == null) {
+                first = new EtlFormatException(path, fileOffset, reason, cause);
+            }
+        }
+
+        @Override
+        public void bufferLoaded(BufferHeader h) {
+            if (listener.cancelled()) {
+                throw new CancellationException("ETL read cancelled: " + path);
+            }
+            buffers++;
+            bytesDone += h.bufferSizeBytes();
+            listener.progress(bytesDone, bytesTotal);
+        }
+    }
+}

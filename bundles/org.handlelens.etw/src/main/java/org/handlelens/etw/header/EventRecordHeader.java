@@ -1,0 +1,109 @@
+package org.handlelens.etw.header;
+
+import java.nio.ByteBuffer;
+import java.util.UUID;
+
+/**
+ * Decoded header of the current record: a mutable flyweight reused for every record of a
+ * stream so that the hot path allocates nothing. Values are valid only during the callback
+ * that received this object; copy what you keep.
+ */
+public final class EventRecordHeader {
+    /** Windows kernel ("MSNT_SystemTrace") provider; used for HookId-identified records. */
+    public static final UUID KERNEL_PROVIDER = UUID.fromString("9e814aad-3204-11d2-9a82-006008a86939");
+
+    HeaderKind kind;
+    int headerType;
+    int pointerSize;
+    int recordSizeBytes;
+    int headerSizeBytes;
+    int version;
+    int group;
+    int opcode;
+    int threadId;
+    int processId;
+    long timestampRaw;
+    long guidMsb;
+    long guidLsb;
+    int eventId;
+    int task;
+    int level;
+    long keyword;
+    int eventHeaderFlags;
+    ByteBuffer buffer;
+    int recordOffset;
+    int payloadOffset;
+    int payloadLength;
+    int cpu;
+    long fileOffset;
+    boolean compressedBuffer;
+
+    public HeaderKind kind() { return kind; }
+    /** Raw header type byte (e.g. 0x02 SYSTEM64, 0x11 PERFINFO64, 0x14 FULL_HEADER64). */
+    public int headerType() { return headerType; }
+    /** Pointer size implied by the header type (4 or 8). */
+    public int pointerSize() { return pointerSize; }
+    /** Whole record size including header, excluding alignment padding. */
+    public int recordSizeBytes() { return recordSizeBytes; }
+    public int headerSizeBytes() { return headerSizeBytes; }
+    /** Event/MOF version (system/perfinfo: header Version; FULL: Class.Version; EVENT_HEADER: descriptor version). */
+    public int version() { return version; }
+    /** Kernel group (0x03 process ...) for HookId records, else -1. */
+    public int group() { return group; }
+    /** Type/opcode. */
+    public int opcode() { return opcode; }
+    /** {@code group << 8 | opcode} for HookId records, else -1. */
+    public int hookId() { return group < 0 ? -1 : group << 8 | opcode; }
+    /** Header thread id, or -1 if the header has none (PERFINFO). */
+    public int threadId() { return threadId; }
+    /** Header process id, or -1 if the header has none (PERFINFO). */
+    public int processId() { return processId; }
+    public long timestampRaw() { return timestampRaw; }
+    /** True if the record carries a GUID (FULL, INSTANCE, EVENT_HEADER). */
+    public boolean hasGuid() { return kind == HeaderKind.FULL || kind == HeaderKind.INSTANCE || kind == HeaderKind.EVENT_HEADER; }
+    public long guidMsb() { return guidMsb; }
+    public long guidLsb() { return guidLsb; }
+    /** Provider/task GUID (allocates; for HookId records the kernel provider). */
+    public UUID guid() { return hasGuid() ? new UUID(guidMsb, guidLsb) : KERNEL_PROVIDER; }
+    public boolean guidEquals(UUID u) { return hasGuid() && guidMsb == u.getMostSignificantBits() && guidLsb == u.getLeastSignificantBits(); }
+    /** EVENT_HEADER event id, else -1. */
+    public int eventId() { return eventId; }
+    public int task() { return task; }
+    public int level() { return level; }
+    public long keyword() { return keyword; }
+    public int eventHeaderFlags() { return eventHeaderFlags; }
+    /** Little-endian buffer holding the record (shared; do not keep). */
+    public ByteBuffer buffer() { return buffer; }
+    public int recordOffset() { return recordOffset; }
+    /** Absolute position of the payload (user data) in {@link #buffer()}. */
+    public int payloadOffset() { return payloadOffset; }
+    public int payloadLength() { return payloadLength; }
+    /** CPU (buffer ProcessorIndex) the record came from. */
+    public int cpu() { return cpu; }
+    /**
+     * File offset of the record: exact for uncompressed buffers; for compressed buffers the
+     * buffer's file offset plus the offset in the decompressed data.
+     */
+    public long fileOffset() { return fileOffset; }
+    public boolean compressedBuffer() { return compressedBuffer; }
+
+    /** Copies the payload out (allocates). */
+    public byte[] payloadBytes() {
+        byte[] b = new byte[payloadLength];
+        buffer.get(payloadOffset, b);
+        return b;
+    }
+
+    /** Sets the position fields used for error messages and offsets. */
+    public void setLocation(int cpu, long fileOffset, boolean compressed) {
+        this.cpu = cpu;
+        this.fileOffset = fileOffset;
+        this.compressedBuffer = compressed;
+    }
+
+    @Override
+    public String toString() {
+        return kind + " type=0x" + Integer.toHexString(headerType) + " hook=0x" + Integer.toHexString(hookId())
+                + " v" + version + " size=" + recordSizeBytes + " pid=" + processId + " tid=" + threadId + " ts=" + timestampRaw;
+    }
+}

@@ -1,0 +1,68 @@
+package org.handlelens.etw.header;
+
+import java.time.Instant;
+
+/**
+ * Converts raw event timestamps to time, per the logfile header's clock type:
+ * {@code fileTime(raw) = StartTime + (raw - headerTimestampRaw) * scale}.
+ */
+public final class TraceClock {
+    /** FILETIME of 1970-01-01T00:00:00Z. */
+    public static final long FILETIME_UNIX_EPOCH = 116_444_736_000_000_000L;
+    private static final long NANOS = 1_000_000_000L;
+
+    private final long referenceRaw;
+    private final long referenceEpochNanos;
+    private final long ticksPerSecond;
+
+    public TraceClock(long referenceRaw, long referenceFileTime, long ticksPerSecond) {
+        if (ticksPerSecond <= 0) {
+            throw new IllegalArgumentException("clock frequency must be positive: " + ticksPerSecond);
+        }
+        this.referenceRaw = referenceRaw;
+        this.referenceEpochNanos = fileTimeToEpochNanos(referenceFileTime);
+        this.ticksPerSecond = ticksPerSecond;
+    }
+
+    /** Builds the clock of a trace; unknown clock types fall back to QPC semantics. */
+    public static TraceClock of(LogfileHeader h) {
+        long tps = switch (h.clockType()) {
+            case 2 -> 10_000_000L;
+            case 3 -> h.cpuSpeedMhz() > 0 ? h.cpuSpeedMhz() * 1_000_000L : 10_000_000L;
+            default -> h.perfFreq() > 0 ? h.perfFreq() : 10_000_000L;
+        };
+        return new TraceClock(h.headerTimestampRaw(), h.startTimeFileTime(), tps);
+    }
+
+    public static long fileTimeToEpochNanos(long fileTime) {
+        return (fileTime - FILETIME_UNIX_EPOCH) * 100L;
+    }
+
+    public static Instant fileTimeToInstant(long fileTime) {
+        long n = fileTimeToEpochNanos(fileTime);
+        return Instant.ofEpochSecond(Math.floorDiv(n, NANOS), Math.floorMod(n, NANOS));
+    }
+
+    public long ticksPerSecond() {
+        return ticksPerSecond;
+    }
+
+    /** Nanoseconds since the trace start (the logfile header's StartTime); may be negative. */
+    public long nanosSinceStart(long raw) {
+        long d = raw - referenceRaw;
+        long q = Math.floorDiv(d, ticksPerSecond);
+        long r = Math.floorMod(d, ticksPerSecond);
+        long frac = r <= Long.MAX_VALUE / NANOS ? r * NANOS / ticksPerSecond : (long) ((double) r * NANOS / ticksPerSecond);
+        return q * NANOS + frac;
+    }
+
+    /** Nanoseconds since 1970-01-01 UTC. */
+    public long epochNanos(long raw) {
+        return referenceEpochNanos + nanosSinceStart(raw);
+    }
+
+    public Instant instant(long raw) {
+        long n = epochNanos(raw);
+        return Instant.ofEpochSecond(Math.floorDiv(n, NANOS), Math.floorMod(n, NANOS));
+    }
+}
