@@ -1,0 +1,43 @@
+package org.handlelens.symbols.resolve;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Resolves frame addresses to {@code module!function+0xNN}. Module symbols are obtained once per module
+ * identity from the supplied loader and cached (the loader may download). Thread-safe.
+ */
+public final class FrameResolver {
+    private final Function<LoadedModule, ModuleSymbols> loader;
+    private final Map<String, ModuleSymbols> cache = new ConcurrentHashMap<>();
+
+    /** @param loader obtains the symbols of a module (e.g. {@code SymbolService::moduleSymbols}) */
+    public FrameResolver(Function<LoadedModule, ModuleSymbols> loader) {
+        this.loader = loader;
+    }
+
+    /** Symbols of a module (loaded on first use, then cached). */
+    public ModuleSymbols symbolsOf(LoadedModule module) {
+        return cache.computeIfAbsent(module.symbolsKey(), k -> loader.apply(module));
+    }
+
+    /** Resolves one address within a process. */
+    public ResolvedFrame resolve(ProcessModuleMap process, long address) {
+        LoadedModule m = process.find(address);
+        if (m == null) {
+            return new ResolvedFrame(address, null, null, 0);
+        }
+        return resolve(m, address);
+    }
+
+    /** Resolves an address known to lie in {@code module}. */
+    public ResolvedFrame resolve(LoadedModule module, long address) {
+        long rva = address - module.baseAddress();
+        SymbolTable.Hit hit = symbolsOf(module).table().lookup(rva);
+        if (hit == null) {
+            return new ResolvedFrame(address, module.moduleName(), null, rva);
+        }
+        return new ResolvedFrame(address, module.moduleName(), hit.name(), hit.offsetBytes());
+    }
+}
