@@ -1,0 +1,298 @@
+package org.handlelens.windbg;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.handlelens.model.HandleDetail;
+import org.handlelens.model.HandleModelBuilder;
+import org.handlelens.model.HandleRecord;
+import org.handlelens.model.ModelConstants;
+import org.handlelens.model.ProcessRecord;
+import org.handlelens.windbg.parse.HtraceRecord;
+import org.handlelens.windbg.parse.HtraceSection;
+import org.handlelens.windbg.parse.ProcessRef;
+import org.handlelens.windbg.parse.StackFrame;
+import org.handlelens.windbg.parse.VerifierStop;
+import org.handlelens.windbg.parse.WinDbgHandle;
+import org.handlelens.windbg.parse.WinDbgListener;
+import org.handlelens.windbg.parse.WinDbgProcess;
+
+/**
+ * Turns parsed blocks into model rows.
+ *
+ * <ul>
+ * <li>PROCESS blocks → processes, merged by EPROCESS address (else pid).</li>
+ * <li>{@code !handle} entries → handles of their process, open at snapshot time, creator and closer Unknown.</li>
+ * <li>{@code !htrace} records, oldest first: OPEN → handle created by the record's process with its
+ *     stack; CLOSE → closes the open handle of that value (or, when none is open, a handle that existed
+ *     before tracing started: creator Unknown). A {@code !handle} entry and an open traced handle with
+ *     the same value in the same process are one handle.</li>
+ * </ul>
+ * WinDbg output has no timestamps; no times are set (see {@link HandleRecord}: a closed handle without a
+ * close time counts as closed at every time). Handles stay pending while open, so memory grows with
+ * open handles, not with the log.
+ */
+final class WinDbgModelMapper implements WinDbgListener {
+    private static final long MAX_32BIT_ADDRESS = 0xFFFF_FFFFL;
+
+    private final HandleModelBuilder builder;
+    private final HtraceDeduplicator dedup = new HtraceDeduplicator();
+    private final Map<OwnerHandle, Pending> open = new LinkedHashMap<>();
+    private int unnamedDebuggeeKey = -1;
+    private long maxAddress;
+    private boolean anyAddress;
+    private int htraceSections;
+    private int htraceRecordsApplied;
+    private int badReferences;
+    private int reopenedWithoutClose;
+
+    WinDbgModelMapper(HandleModelBuilder builder) {
+        this.builder = builder;
+    }
+
+    /** An open handle not yet handed to the builder. */
+    private static final class Pending {
+        final int owner;
+        final long value;
+        long object = ModelConstants.UNKNOWN;
+        String type = "";
+        String name;
+        long access = ModelConstants.UNKNOWN;
+        String attributes;
+        HandleDetail detail;
+        boolean fromSnapshot;
+        boolean opened;
+        int creator = ModelConstants.UNKNOWN_PROCESS;
+        int thread = -1;
+        int createStack = ModelConstants.NO_STACK;
+
+        Pending(int owner, long value) {
+            this.owner = owner;
+            this.value = value;
+        }
+    }
+
+    @Override
+    public void process(WinDbgProcess p) {
+        noteAddress(p.eprocessAddress());
+        builder.addOrMergeProcess(new ProcessRecord(p.eprocessAddress(), toInt(p.pid()), toInt(p.parentPid()),
+                p.sessionId(), p.image(), p.handleCount() == null ? -1 : p.handleCount(),
+                ProcessRecord.TIME_UNKNOWN, ProcessRecord.TIME_UNKNOWN));
+    }
+
+    @Override
+    public void handle(WinDbgHandle h) {
+        int owner = processKey(h.owner(), h.lineNumber());
+        OwnerHandle key = new OwnerHandle(owner, h.handleValue());
+        Pending p = open.get(key);
+        if (p != null && p.fromSnapshot && h.objectAddress() != null && p.object != ModelConstants.UNKNOWN
+                && p.object != h.objectAddress()) {
+            // the value now names another object: the earlier handle was closed in between (by whom: unknown)
+            flush(open.remove(key), ModelConstants.UNKNOWN_PROCESS, ModelConstants.NO_STACK);
+            p = null;
+        }
+        if (p == null) {
+            p = new Pending(owner, h.handleValue());
+            open.put(key, p);
+        }
+        p.fromSnapshot = true;
+        if (h.objectAddress() != null) {
+            p.object = h.objectAddress();
+            noteAddress(h.objectAddress());
+        }
+        if (h.typeName() != null) {
+            p.type = h.typeName();
+        }
+        if (h.name() != null) {
+            p.name = h.name();
+        }
+        if (h.grantedAccess() != null) {
+            p.access = h.grantedAccess();
+        }
+        String attributes = attributes(h);
+        if (attributes != null) {
+            p.attributes = attributes;
+        }
+        HandleDetail detail = new HandleDetail(orUnknown(h.objectHandleCount()), orUnknown(h.objectPointerCount()),
+                orUnknown(h.objectHeaderAddress()), orUnknown(h.entryAddress()), orUnknown(h.typeObjectAddress()),
+                orUnknown(h.directoryObjectAddress()));
+        if (!detail.isEmpty()) {
+            p.detail = detail;
+        }
+    }
+
+    @Override
+    public void htraceSection(HtraceSection s) {
+        htraceSections++;
+        int sectionOwner = s.target() == null ? -1 : processKey(s.target(), s.lineNumber());
+        List<HtraceRecord> records = dedup.newRecords(sectionOwner, s.kind(), s.recordsChronological());
+        for (HtraceRecord r : records) {
+            apply(r, sectionOwner);
+            dedup.applied(sectionOwner, r);
+        }
+    }
+
+    private void apply(HtraceRecord r, int sectionOwner) {
+        htraceRecordsApplied++;
+        ProcessRef actor = r.processId() == null ? null : ProcessRef.ofPid(r.processId());
+        // user mode without a known debuggee: the record's process is the best owner we have
+        int owner = sectionOwner >= 0 ? sectionOwner : processKey(actor, r.lineNumber());
+        int actorKey = actor == null ? owner : processKey(actor, r.lineNumber());
+        OwnerHandle key = new OwnerHandle(owner, r.handleValue());
+        switch (r.operation()) {
+            case OPEN -> {
+                Pending p = open.get(key);
+                if (p != null && p.opened) {
+                    reopenedWithoutClose++; // its CLOSE is not in the log (trace buffer wrapped or elided)
+                    flush(open.remove(key), ModelConstants.UNKNOWN_PROCESS, ModelConstants.NO_STACK);
+                    p = null;
+                }
+                if (p == null) {
+                    p = new Pending(owner, r.handleValue());
+                    open.put(key, p);
+                }
+                p.opened = true;
+                p.creator = actorKey;
+                p.thread = r.threadId() == null ? -1 : (int) (long) r.threadId();
+                p.createStack = stack(r.frames());
+            }
+            case CLOSE -> {
+                Pending p = open.remove(key);
+                if (p == null) {
+                    p = new Pending(owner, r.handleValue()); // created before tracing: creator Unknown
+                }
+                flush(p, actorKey, stack(r.frames()));
+            }
+            case BAD_REFERENCE -> badReferences++;
+        }
+    }
+
+    @Override
+    public void verifierStop(VerifierStop stop) {
+        builder.addOrMergeProcess(ProcessRecord.of((int) stop.pid(), ""));
+        String handle = (stop.code() == 0x900 || stop.code() == 0x901) && !stop.parameters().isEmpty()
+                ? ", handle 0x" + Long.toHexString(stop.parameters().get(0).value()) : "";
+        builder.addWarning("Application Verifier stop 0x" + Long.toHexString(stop.code()) + " at line "
+                + stop.lineNumber() + " in pid " + stop.pid() + handle + ": " + stop.message());
+    }
+
+    @Override
+    public void warning(String message) {
+        builder.addWarning(message);
+    }
+
+    /** Hands every still-open handle to the builder (outstanding: closer Unknown) and adds summary warnings. */
+    void finish() {
+        for (Pending p : open.values()) {
+            flush(p, ModelConstants.UNKNOWN_PROCESS, ModelConstants.NO_STACK);
+        }
+        open.clear();
+        if (badReferences > 0) {
+            builder.addWarning("!htrace shows " + badReferences + " BAD REFERENCE record(s): invalid handle use");
+        }
+        if (reopenedWithoutClose > 0) {
+            builder.addWarning(reopenedWithoutClose + " handle value(s) were opened again without a CLOSE in the"
+                    + " log; the earlier handles are listed as still open");
+        }
+    }
+
+    /** Pointer size of the target: 8 when any address needs more than 32 bits, 4 when all fit, 0 when none seen. */
+    int pointerSize() {
+        if (!anyAddress) {
+            return 0;
+        }
+        return Long.compareUnsigned(maxAddress, MAX_32BIT_ADDRESS) > 0 ? 8 : 4;
+    }
+
+    int htraceSections() {
+        return htraceSections;
+    }
+
+    int htraceRecordsApplied() {
+        return htraceRecordsApplied;
+    }
+
+    int badReferences() {
+        return badReferences;
+    }
+
+    private void flush(Pending p, int closingKey, int closeStack) {
+        builder.addHandle(new HandleRecord(p.owner, p.value, p.object, p.type, p.name, p.access, p.attributes,
+                p.creator, closingKey, p.thread, HandleRecord.TIME_UNKNOWN, HandleRecord.TIME_UNKNOWN,
+                p.createStack, closeStack, -1, ModelConstants.UNKNOWN_PROCESS, p.detail));
+    }
+
+    private int stack(List<StackFrame> frames) {
+        if (frames.isEmpty()) {
+            return ModelConstants.NO_STACK;
+        }
+        long[] addresses = new long[frames.size()];
+        String[] names = new String[frames.size()];
+        for (int i = 0; i < addresses.length; i++) {
+            StackFrame f = frames.get(i);
+            addresses[i] = f.address();
+            names[i] = f.isUnresolved() ? null : f.displayText(); // unresolved: left to the symbol resolver
+            noteAddress(f.address());
+        }
+        return builder.internStack(addresses, names);
+    }
+
+    /** Key of the process a block names, adding a process known only by address or pid when needed. */
+    private int processKey(ProcessRef ref, int line) {
+        if (ref == null || ref.isEmpty()) {
+            if (unnamedDebuggeeKey < 0) {
+                unnamedDebuggeeKey = builder.addProcess(ProcessRecord.of(-1, ""));
+                builder.addWarning("user-mode output at line " + line + " does not name its process; its handles"
+                        + " are attributed to a process with unknown pid (-1)");
+            }
+            return unnamedDebuggeeKey;
+        }
+        int pid = toInt(ref.pid());
+        long eprocess = ref.eprocessAddress() == null ? -1 : ref.eprocessAddress();
+        int key = builder.findProcess(eprocess, pid);
+        if (key >= 0) {
+            return key;
+        }
+        return builder.addOrMergeProcess(new ProcessRecord(eprocess, pid, -1, null, "", -1,
+                ProcessRecord.TIME_UNKNOWN, ProcessRecord.TIME_UNKNOWN));
+    }
+
+    private static String attributes(WinDbgHandle h) {
+        if (!h.entryFlags().isEmpty()) {
+            return String.join(" ", h.entryFlags());
+        }
+        if (h.attributes() == null || h.attributes() == 0) {
+            return null;
+        }
+        // user-mode Attributes is the OBJ_* mask: PROTECT_CLOSE 0x1, INHERIT 0x2, AUDIT_OBJECT_CLOSE 0x4
+        long a = h.attributes();
+        StringBuilder sb = new StringBuilder();
+        appendIf(sb, (a & 0x2) != 0, "Inherit");
+        appendIf(sb, (a & 0x1) != 0, "Protected");
+        appendIf(sb, (a & 0x4) != 0, "Audit");
+        appendIf(sb, (a & ~0x7L) != 0, "0x" + Long.toHexString(a & ~0x7L));
+        return sb.toString();
+    }
+
+    private static void appendIf(StringBuilder sb, boolean condition, String word) {
+        if (condition) {
+            sb.append(sb.isEmpty() ? "" : " ").append(word);
+        }
+    }
+
+    private void noteAddress(long address) {
+        anyAddress = true;
+        if (Long.compareUnsigned(address, maxAddress) > 0) {
+            maxAddress = address;
+        }
+    }
+
+    private static long orUnknown(Long value) {
+        return value == null ? ModelConstants.UNKNOWN : value;
+    }
+
+    private static int toInt(Long value) {
+        return value == null ? -1 : (int) (long) value;
+    }
+}
