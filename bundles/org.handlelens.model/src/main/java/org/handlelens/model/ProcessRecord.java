@@ -28,9 +28,14 @@ public record ProcessRecord(long eprocessAddress, int pid, int parentPid, Intege
         return new ProcessRecord(-1, pid, -1, null, image, -1, TIME_UNKNOWN, TIME_UNKNOWN);
     }
 
-    /** WPA-style label, e.g. {@code "smss.exe (1276)"}. */
+    /**
+     * WPA-style label, e.g. {@code "smss.exe (1276)"}; a process known only by its EPROCESS address
+     * (WinDbg {@code !htrace 0 81400300}) is {@code "EPROCESS 0x81400300"}.
+     */
     public String label() {
-        return (image.isEmpty() ? "?" : image) + " (" + pid + ")";
+        String name = !image.isEmpty() ? image
+                : eprocessAddress != -1 ? "EPROCESS 0x" + Long.toHexString(eprocessAddress) : "?";
+        return pid < 0 ? name : name + " (" + pid + ")";
     }
 
     /**

@@ -1,0 +1,74 @@
+package org.handlelens.report.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.handlelens.model.HandleModel;
+import org.handlelens.model.ProgressMonitor;
+import org.handlelens.model.SourceFormatException;
+import org.handlelens.model.spi.ModelSources;
+import org.handlelens.model.store.HandleModelIndex;
+import org.handlelens.model.store.SourceFingerprint;
+
+/**
+ * Finds the importer for a file (through {@link java.util.ServiceLoader}, never hard-wired) and loads
+ * it, reusing and refreshing the persisted index for large sources.
+ */
+final class ModelLoading {
+    /** Sources smaller than this are re-imported every time (an index would not pay off). */
+    static final long INDEX_MIN_BYTES = 16L << 20;
+
+    private final ModelSources sources;
+    private final Path cacheDir;
+    private final boolean useIndex;
+
+    ModelLoading(ModelSources sources, Path cacheDir, boolean useIndex) {
+        this.sources = sources;
+        this.cacheDir = cacheDir;
+        this.useIndex = useIndex;
+    }
+
+    /** Cache folder: $HANDLELENS_CACHE_DIR, else $XDG_CACHE_HOME/handlelens, else ~/.cache/handlelens. */
+    static Path defaultCacheDir() {
+        String explicit = System.getenv("HANDLELENS_CACHE_DIR");
+        if (explicit != null && !explicit.isBlank()) {
+            return Paths.get(explicit);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Paths.get(xdg, "handlelens");
+        }
+        return Paths.get(System.getProperty("user.home"), ".cache", "handlelens");
+    }
+
+    HandleModel load(Path file, PrintStream err) throws IOException, SourceFormatException {
+        if (!Files.exists(file)) {
+            throw SourceFormatException.ofFile(file, "no such file");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw SourceFormatException.ofFile(file, "not a readable file");
+        }
+        boolean indexed = useIndex && Files.size(file) >= INDEX_MIN_BYTES;
+        Path index = indexed ? HandleModelIndex.defaultLocation(file, cacheDir) : null;
+        if (indexed) {
+            HandleModel cached = HandleModelIndex.openOrNull(file, index);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        SourceFingerprint before = indexed ? SourceFingerprint.of(file) : null;
+        HandleModel model = sources.load(file, ProgressMonitor.NULL);
+        if (indexed) {
+            try {
+                // fingerprint taken before the import: a file changed meanwhile gets a stale index, never a wrong one
+                HandleModelIndex.write(model, before, index);
+            } catch (IOException e) {
+                err.println("handlelens: note: could not write index " + index + ": " + e.getMessage());
+            }
+        }
+        return model;
+    }
+}
