@@ -1,6 +1,7 @@
 package org.handlelens.windbg.parse;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +22,18 @@ public record WinDbgLog(List<WinDbgProcess> processes, List<HandleTable> tables,
         List<HandleTypeSummary> summaries, List<HtraceSection> htrace, List<VerifierStop> verifierStops,
         ParseSummary summary) {
 
-    /** Parses a whole file into memory. */
+    /** Parses a whole file into memory; rejects files without a known block. */
     public static WinDbgLog read(Path file) throws IOException {
         Collector c = new Collector();
-        ParseSummary s = WinDbgLogParser.parse(file, c, null);
-        return new WinDbgLog(List.copyOf(c.processes), List.copyOf(c.tables), List.copyOf(c.handles),
-                List.copyOf(c.summaries), List.copyOf(c.htrace), List.copyOf(c.stops), s);
+        return c.result(WinDbgLogParser.parse(file, c, null));
+    }
+
+    /** Parses a stream into memory; does not reject input without blocks. */
+    public static WinDbgLog read(InputStream in, String sourceName) throws IOException {
+        Collector c = new Collector();
+        try (TextLineReader reader = TextLineReader.open(in, sourceName)) {
+            return c.result(WinDbgLogParser.parse(reader, c, null));
+        }
     }
 
     /** All {@code !htrace} records, in printed order. */
@@ -43,6 +50,11 @@ public record WinDbgLog(List<WinDbgProcess> processes, List<HandleTable> tables,
         final List<HandleTypeSummary> summaries = new ArrayList<>();
         final List<HtraceSection> htrace = new ArrayList<>();
         final List<VerifierStop> stops = new ArrayList<>();
+
+        WinDbgLog result(ParseSummary s) {
+            return new WinDbgLog(List.copyOf(processes), List.copyOf(tables), List.copyOf(handles),
+                    List.copyOf(summaries), List.copyOf(htrace), List.copyOf(stops), s);
+        }
 
         @Override
         public void process(WinDbgProcess p) {
