@@ -1,0 +1,98 @@
+package org.handlelens.symbols.cab;
+
+import org.handlelens.symbols.ExternalTools;
+import org.handlelens.symbols.TestData;
+import org.handlelens.symbols.io.CorruptFileException;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CabFileTest {
+    @TempDir
+    Path tmp;
+
+    private static byte[] extract(byte[] cab, String name) throws Exception {
+        CabFile c = CabFile.parse(ByteBuffer.wrap(cab), name);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        c.extract(c.entries().get(0), out, 1 << 30);
+        return out.toByteArray();
+    }
+
+    @Test
+    void ourMszipCabinetRoundTripsARealPdbAcrossManyBlocks() throws Exception {
+        byte[] pdb = Files.readAllBytes(TestData.pdb("CppCon.pdb"));
+        byte[] cab = TestCabWriter.write("CppCon.pdb", pdb, true);
+        assertTrue(cab.length < pdb.length, "compressed");
+        CabFile c = CabFile.parse(ByteBuffer.wrap(cab), "CppCon.pd_");
+        assertEquals("CppCon.pdb", c.entries().get(0).name());
+        assertEquals(pdb.length, c.entries().get(0).sizeBytes());
+        assertArrayEquals(pdb, extract(cab, "CppCon.pd_"));
+    }
+
+    @Test
+    void storedCabinetIsRead() throws Exception {
+        byte[] exe = Files.readAllBytes(TestData.pdb("CrashWithException.exe"));
+        assertArrayEquals(exe, extract(TestCabWriter.write("CrashWithException.exe", exe, false), "x.ex_"));
+    }
+
+    @Test
+    void gcabMadeCabinetIsReadAndOurCabinetPassesCabextract() throws Exception {
+        Path gcab = ExternalTools.find("gcab");
+        Path cabextract = ExternalTools.find("cabextract");
+        Assumptions.assumeTrue(gcab != null && cabextract != null,
+                "gcab/cabextract not installed (apt-get install gcab cabextract); cross-check skipped");
+        byte[] pdb = Files.readAllBytes(TestData.pdb("CrashWithException.pdb"));
+        Files.write(tmp.resolve("CrashWithException.pdb"), pdb);
+        ExternalTools.Result r = ExternalTools.run(tmp, gcab.toString(), "-c", "-z", "made.pd_", "CrashWithException.pdb");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertArrayEquals(pdb, extract(Files.readAllBytes(tmp.resolve("made.pd_")), "made.pd_"));
+
+        Path ours = tmp.resolve("ours.pd_");
+        Files.write(ours, TestCabWriter.write("CrashWithException.pdb", pdb, true));
+        Path outDir = Files.createDirectory(tmp.resolve("out"));
+        r = ExternalTools.run(tmp, cabextract.toString(), "-d", outDir.toString(), ours.toString());
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        assertArrayEquals(pdb, Files.readAllBytes(outDir.resolve("CrashWithException.pdb")));
+    }
+
+    @Test
+    void damagedCabinetsFailWithOffsets() throws Exception {
+        byte[] pdb = Files.readAllBytes(TestData.pdb("CppCon.pdb"));
+        byte[] cab = TestCabWriter.write("CppCon.pdb", pdb, true);
+        byte[] truncated = Arrays.copyOf(cab, cab.length / 2);
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> extract(truncated, "t.pd_"));
+        assertTrue(e.getMessage().startsWith("t.pd_ at byte offset"), e.getMessage());
+        byte[] notCk = cab.clone();
+        int firstData = ByteBuffer.wrap(cab).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(36);
+        notCk[firstData + 8] = 'X';
+        e = assertThrows(CorruptFileException.class, () -> extract(notCk, "ck.pd_"));
+        assertEquals(firstData + 8, e.offset());
+        assertTrue(e.getMessage().contains("'CK'"), e.getMessage());
+        byte[] lzx = cab.clone();
+        lzx[36 + 6] = 3;
+        e = assertThrows(CorruptFileException.class, () -> extract(lzx, "lzx.pd_"));
+        assertTrue(e.getMessage().contains("LZX is not supported"), e.getMessage());
+        assertThrows(CorruptFileException.class, () -> CabFile.parse(ByteBuffer.wrap(new byte[10]), "tiny"));
+    }
+
+    @Test
+    void sizeCapStopsDecompressionBombs() throws Exception {
+        byte[] zeros = new byte[200_000];
+        byte[] cab = TestCabWriter.write("z.bin", zeros, true);
+        CabFile c = CabFile.parse(ByteBuffer.wrap(cab), "z.bi_");
+        CorruptFileException e = assertThrows(CorruptFileException.class,
+                () -> c.extract(c.entries().get(0), new ByteArrayOutputStream(), 100_000));
+        assertTrue(e.getMessage().contains("above the limit"), e.getMessage());
+    }
+}
