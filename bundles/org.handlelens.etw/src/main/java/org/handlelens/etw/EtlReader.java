@@ -125,10 +125,11 @@ public final class EtlReader implements AutoCloseable {
     public EtlReadResult read(EtwEventVisitor visitor, ReadListener listener) throws IOException {
         visitor.fileInfo(info);
         boolean zeroTailIsEnd = (info.logFileMode() & PREALLOCATE_MODE) != 0 || info.circular();
-        BufferScanner.ScanResult scan = BufferScanner.scan(channel, fileSize, zeroTailIsEnd);
+        BufferScanner.ScanResult scan = BufferScanner.scan(channel, fileSize, zeroTailIsEnd,
+                info.compressed() ? 0 : info.bufferSizeBytes());
         FaultCollector faults = new FaultCollector(listener);
-        if (scan.faultOffset() >= 0) {
-            faults.fault(scan.faultOffset(), scan.faultReason(), null);
+        for (BufferScanner.Fault f : scan.faults()) {
+            faults.fault(f.fileOffset(), f.reason(), null);
         }
         // Group by CPU (header buffers first, as their own group), each ordered by sequence number.
         Map<Integer, List<BufferHeader>> groups = new TreeMap<>();
@@ -188,7 +189,7 @@ public final class EtlReader implements AutoCloseable {
         @Override
         public void fault(long fileOffset, String reason, Throwable cause) {
             count++;
-            if (first == null) {
+            if (first == null || fileOffset < first.byteOffset()) {
                 first = new EtlFormatException(path, fileOffset, reason, cause);
             }
         }

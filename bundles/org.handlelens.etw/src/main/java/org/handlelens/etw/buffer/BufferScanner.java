@@ -15,12 +15,15 @@ public final class BufferScanner {
     /** Largest BufferSize / SavedOffset accepted (ETW buffers are at most 1 MB; relogged ones 64 KB). */
     public static final long MAX_BUFFER_BYTES = 16L << 20;
 
+    /** An unusable buffer header. */
+    public record Fault(long fileOffset, String reason) {
+    }
+
     /**
-     * @param buffers     valid buffers in file order
-     * @param faultOffset file offset of the first invalid buffer, or -1
-     * @param faultReason why it is invalid, or null
+     * @param buffers valid buffers in file order
+     * @param faults  invalid buffer headers in file order (empty if none)
      */
-    public record ScanResult(List<BufferHeader> buffers, long faultOffset, String faultReason) {
+    public record ScanResult(List<BufferHeader> buffers, List<Fault> faults) {
     }
 
     private BufferScanner() {
@@ -29,15 +32,20 @@ public final class BufferScanner {
     /**
      * Scans from offset 0 to EOF.
      *
-     * @param zeroTailIsEnd whether an all-zero header ends the file silently (preallocated files)
+     * @param zeroTailIsEnd   whether an all-zero header ends the file silently (preallocated files)
+     * @param fixedBufferSize for uncompressed files, the logfile header's BufferSize: after a bad buffer
+     *                        the scan resynchronises at the next multiple instead of giving up; 0 otherwise
      */
-    public static ScanResult scan(FileChannel ch, long fileSize, boolean zeroTailIsEnd) throws IOException {
+    public static ScanResult scan(FileChannel ch, long fileSize, boolean zeroTailIsEnd, long fixedBufferSize)
+            throws IOException {
         List<BufferHeader> list = new ArrayList<>();
+        List<Fault> faults = new ArrayList<>();
         ByteBuffer hb = ByteBuffer.allocate(BufferHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
         long off = 0;
         while (off < fileSize) {
             if (fileSize - off < BufferHeader.SIZE) {
-                return new ScanResult(list, off, "truncated buffer header (" + (fileSize - off) + " bytes left)");
+                faults.add(new Fault(off, "truncated buffer header (" + (fileSize - off) + " bytes left)"));
+                break;
             }
             hb.clear();
             readFully(ch, hb, off);
@@ -47,12 +55,20 @@ public final class BufferScanner {
                 if (zeroTailIsEnd && h.bufferSizeBytes() == 0 && allZero(hb)) {
                     break;
                 }
-                return new ScanResult(list, off, bad);
+                faults.add(new Fault(off, bad));
+                // Uncompressed buffers sit at fixed strides (buffer 0 may be smaller in relogged files,
+                // hence the stride is taken from this offset): skip one stride and go on.
+                if (fixedBufferSize >= BufferHeader.SIZE && fixedBufferSize <= MAX_BUFFER_BYTES && off > 0
+                        && fileSize - off > fixedBufferSize) {
+                    off += fixedBufferSize;
+                    continue;
+                }
+                break;
             }
             list.add(h);
             off += h.bufferSizeBytes();
         }
-        return new ScanResult(list, -1, null);
+        return new ScanResult(list, List.copyOf(faults));
     }
 
     /** Returns why the header is unusable, or null. */
