@@ -1,0 +1,280 @@
+package org.handlelens.report.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+import org.handlelens.model.HandleModel;
+import org.handlelens.model.HandleModelBuilder;
+import org.handlelens.model.HandleRecord;
+import org.handlelens.model.ProcessRecord;
+import org.handlelens.model.ProgressMonitor;
+import org.handlelens.model.SourceInfo;
+import org.handlelens.model.spi.ModelSource;
+import org.handlelens.model.spi.ModelSources;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line on the seed documents and the shared WinDbg samples, with the real WinDbg importer. */
+class HandleLensCliTest {
+    private static Path shared;
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void sharedFolder() {
+        String s = System.getProperty("handlelens.shared");
+        assertNotNull(s, "system property handlelens.shared is not set (path of the shared folder)");
+        shared = Paths.get(s);
+    }
+
+    private static Path seed004() {
+        return shared.resolve("seeds/004_f02eea20df4c3f54.txt");
+    }
+
+    private static Path htrace() {
+        return shared.resolve("testdata/windbg/htrace-kernel-x86-docs.txt");
+    }
+
+    /** Exit code, stdout, stderr of one run. */
+    record Run(int code, String out, String err) {
+        Object json() throws IOException {
+            return JsonTree.parse(out);
+        }
+    }
+
+    private Run run(String... args) {
+        return run(ModelSources.discover(getClass().getClassLoader()), args);
+    }
+
+    private Run run(ModelSources sources, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new HandleLensCli(sources, tmp.resolve("cache")).execute(args,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> obj(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object o) {
+        return (List<Object>) o;
+    }
+
+    @Test
+    void infoJsonOnSeed004ListsFiveProcessesAndSmssHandles() throws IOException {
+        Run r = run("info", seed004().toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> info = obj(r.json());
+        assertEquals("windbg", info.get("format"));
+        List<Object> procs = list(info.get("processes"));
+        assertEquals(5, procs.size(), "smss.exe is printed twice but is one process");
+        List<String> images = procs.stream().map(p -> (String) obj(p).get("image")).toList();
+        List<Long> counts = procs.stream().map(p -> (Long) obj(p).get("handleCount")).toList();
+        assertEquals(List.of("System", "smss.exe", "csrss.exe", "winlogon.exe", "services.exe"), images);
+        assertEquals(List.of(1056L, 21L, 691L, 986L, 396L), counts);
+        Map<String, Object> smss = obj(procs.get(1));
+        assertEquals(1276L, smss.get("pid"));
+        assertEquals(4L, smss.get("parentPid"));
+        assertTrue(smss.containsKey("sessionId"));
+        assertNull(smss.get("sessionId"), "SessionId: none");
+        assertEquals(0L, obj(procs.get(2)).get("sessionId"));
+        List<Object> handles = list(info.get("handles"));
+        assertEquals(3, handles.size());
+        for (Object h : handles) {
+            assertEquals(1276L, obj(h).get("process"));
+        }
+        Map<String, Object> first = obj(handles.get(0));
+        assertEquals(4L, first.get("handle"));
+        assertEquals("0xe1009568", first.get("object"));
+        assertEquals("KeyedEvent", first.get("type"));
+        assertEquals("CritSecOutOfMemoryEvent", first.get("name"));
+        assertEquals(0x000f0003L, first.get("grantedAccess"));
+        assertEquals(53L, first.get("objectHandleCount"));
+        assertEquals(54L, first.get("objectPointerCount"));
+        assertEquals("Inherit", obj(handles.get(1)).get("attributes"));
+        assertEquals("\\WINDOWS {HarddiskVolume1}", obj(handles.get(1)).get("name"));
+        assertEquals("SmApiPort", obj(handles.get(2)).get("name"));
+        assertTrue(info.get("warnings") instanceof List, "warnings is an array");
+        assertTrue(!info.containsKey("pointerSize"), "ETL-only keys are absent for WinDbg");
+    }
+
+    @Test
+    void infoTextShowsProcessesAndHandleDetail() {
+        Run r = run("info", seed004().toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("smss.exe (1276)"), r.out());
+        assertTrue(r.out().contains("SmApiPort"));
+        assertTrue(r.out().contains("0xe1674018"), "entry address printed");
+    }
+
+    @Test
+    void handlesJsonHasContractKeysAndWpaUnknowns() throws IOException {
+        Run r = run("handles", seed004().toString(), "--format", "json", "--process", "smss.exe");
+        assertEquals(0, r.code(), r.err());
+        List<Object> rows = list(r.json());
+        assertEquals(3, rows.size());
+        Map<String, Object> port = obj(rows.get(2));
+        assertEquals(List.of("process", "processImage", "handle", "object", "type", "name", "grantedAccess",
+                "creatingProcess", "closingProcess", "createTime", "closeTime", "createStack"),
+                List.copyOf(port.keySet()));
+        assertEquals(1276L, port.get("process"));
+        assertEquals("smss.exe", port.get("processImage"));
+        assertEquals(12L, port.get("handle"));
+        assertEquals("Port", port.get("type"));
+        assertNull(port.get("creatingProcess"), "snapshot: existed before");
+        assertNull(port.get("closingProcess"), "snapshot: still open (Unknown)");
+        assertNull(port.get("createTime"));
+        assertNull(port.get("createStack"));
+        Run byType = run("handles", seed004().toString(), "--format", "json", "--type", "port", "--outstanding");
+        assertEquals(1, list(byType.json()).size());
+        Run none = run("handles", seed004().toString(), "--format", "json", "--process", "4");
+        assertEquals(0, list(none.json()).size(), "System's handles were not dumped");
+    }
+
+    @Test
+    void groupByOnHtraceCountsOpensAndCloses() throws IOException {
+        Run r = run("handles", htrace().toString(), "--format", "json", "--group-by", "create-stack");
+        assertEquals(0, r.code(), r.err());
+        List<Object> groups = list(r.json());
+        assertEquals(2, groups.size(), "two OPEN stacks (CreateEventA, CreateSemaphoreA)");
+        long total = 0;
+        for (Object g : groups) {
+            Map<String, Object> m = obj(g);
+            assertEquals(List.of("create-stack", "count", "outstanding"), List.copyOf(m.keySet()));
+            List<Object> frames = list(m.get("create-stack"));
+            assertEquals("ntoskrnl!ExCreateHandle+0x94", frames.get(0));
+            assertEquals(0L, m.get("outstanding"), "both handles were closed (CLOSE records)");
+            total += (Long) m.get("count");
+        }
+        assertEquals(2, total);
+    }
+
+    @Test
+    void csvIsRfc4180AndTableIsAligned() {
+        Run csv = run("handles", seed004().toString(), "--format", "csv");
+        assertEquals(0, csv.code(), csv.err());
+        String[] lines = csv.out().split("\r\n");
+        assertEquals("process,handle,object,type,name,grantedAccess,creatingProcess,closingProcess,createTime,"
+                + "closeTime,createStack", lines[0]);
+        assertEquals(4, lines.length);
+        assertEquals("smss.exe (1276),0x8,0x8910b370,File,\\WINDOWS {HarddiskVolume1},0x100020,Unknown,Unknown,,,",
+                lines[2]);
+        Run table = run("handles", seed004().toString(), "--group-by", "owning-process,type");
+        assertEquals(0, table.code(), table.err());
+        String[] t = table.out().split("\n");
+        assertTrue(t[0].startsWith("Owning Process   Handle Type  Count  Outstanding"), t[0]);
+        assertEquals(5, t.length);
+        assertTrue(t[2].matches("smss\\.exe \\(1276\\)  \\S+ +1 +1"), t[2]);
+    }
+
+    @Test
+    void usageErrorsExit2() {
+        assertEquals(2, run().code());
+        Run unknown = run("frobnicate", seed004().toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown command 'frobnicate'"));
+        assertTrue(unknown.err().contains("Usage:"));
+        assertEquals(2, run("info", seed004().toString(), "--bogus").code());
+        assertEquals(2, run("handles", seed004().toString(), "--format", "xml").code());
+        assertEquals(2, run("handles", seed004().toString(), "--group-by", "owner").code());
+        assertEquals(2, run("handles", seed004().toString(), "--at", "soon").code());
+        assertEquals(2, run("handles", seed004().toString(), "--at").code());
+        assertEquals(2, run("info").code());
+        assertEquals(0, run("--help").code());
+    }
+
+    @Test
+    void invalidInputExits3NamingTheFile() {
+        Run missing = run("info", tmp.resolve("nope.txt").toString());
+        assertEquals(3, missing.code());
+        assertTrue(missing.err().contains("nope.txt"), missing.err());
+        Path seed000 = shared.resolve("seeds/000_5228fb813c7e6f36.txt");
+        Run notWindbg = run("info", seed000.toString(), "--json");
+        assertEquals(3, notWindbg.code());
+        assertTrue(notWindbg.err().contains("000_5228fb813c7e6f36.txt"), notWindbg.err());
+        assertTrue(notWindbg.err().contains("not WinDbg output"), notWindbg.err());
+        assertEquals("", notWindbg.out());
+        Run pdb = run("info", shared.resolve("testdata/pdb/CppCon.pdb").toString());
+        assertEquals(3, pdb.code());
+        assertTrue(pdb.err().contains("CppCon.pdb"), pdb.err());
+    }
+
+    /** An importer that reports a damaged source: the readable part of seed 004's smss.exe table. */
+    private static final class DamagedSource implements ModelSource {
+        @Override
+        public String formatId() {
+            return "windbg";
+        }
+
+        @Override
+        public int confidence(Path file, byte[] head) {
+            return 100;
+        }
+
+        @Override
+        public HandleModel load(Path file, ProgressMonitor monitor) {
+            HandleModelBuilder b = new HandleModelBuilder(new SourceInfo("windbg", file.getFileName().toString(),
+                    null, null, 4));
+            int smss = b.addOrMergeProcess(new ProcessRecord(0x897e6c00L, 1276, 4, null, "smss.exe", 21,
+                    ProcessRecord.TIME_UNKNOWN, ProcessRecord.TIME_UNKNOWN));
+            b.addHandle(HandleRecord.snapshot(smss, 0x4, 0xe1009568L, "KeyedEvent", "CritSecOutOfMemoryEvent",
+                    0x000f0003, null, null));
+            b.markPartial("line 31: handle table ends early");
+            return b.build();
+        }
+    }
+
+    @Test
+    void partialResultIsPrintedMarkedAndExits3() throws IOException {
+        ModelSources damaged = new ModelSources(List.of(new DamagedSource()));
+        Run info = run(damaged, "info", seed004().toString(), "--json");
+        assertEquals(3, info.code());
+        Map<String, Object> m = obj(info.json());
+        assertEquals(true, m.get("partial"));
+        assertEquals("line 31: handle table ends early", m.get("partialReason"));
+        assertEquals(1, list(m.get("handles")).size());
+        assertTrue(info.err().contains("partial"), info.err());
+        Run handles = run(damaged, "handles", seed004().toString(), "--format", "json");
+        assertEquals(3, handles.code());
+        Map<String, Object> h = obj(handles.json());
+        assertEquals(true, h.get("partial"));
+        assertEquals(1, list(h.get("handles")).size());
+    }
+
+    @Test
+    void largeSourceIsIndexedAndReopenedFromIndex() throws IOException {
+        // pad seed 004 past the index threshold with blank lines (the parser skips them)
+        Path big = tmp.resolve("big.txt");
+        Files.copy(seed004(), big);
+        byte[] pad = new byte[(int) ModelLoading.INDEX_MIN_BYTES];
+        java.util.Arrays.fill(pad, (byte) '\n');
+        Files.write(big, pad, java.nio.file.StandardOpenOption.APPEND);
+        Run first = run("info", big.toString(), "--json");
+        assertEquals(0, first.code(), first.err());
+        Path index = org.handlelens.model.store.HandleModelIndex.besideTrace(big);
+        assertTrue(Files.isRegularFile(index), "index written next to the source");
+        // a source that must not be asked again: the second run has to come from the index
+        ModelSources none = new ModelSources(List.of());
+        Run second = run(none, "info", big.toString(), "--json");
+        assertEquals(0, second.code(), second.err());
+        assertEquals(first.out(), second.out());
+        assertEquals(3, run(none, "info", big.toString(), "--no-index").code(), "without index nothing reads it");
+    }
+}
