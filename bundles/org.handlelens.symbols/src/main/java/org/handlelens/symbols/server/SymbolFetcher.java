@@ -268,7 +268,12 @@ public final class SymbolFetcher {
             case SymbolPathElement.HttpStore hs -> {
                 HttpSymbolStore http = new HttpSymbolStore(hs.baseUri(), client, options, misses, slots);
                 downloaded = tempIn(tempDir);
-                origin = fromHttp(s, http, downloaded);
+                try {
+                    origin = fromHttp(s, http, downloaded);
+                } catch (IOException | RuntimeException e) {
+                    HttpSymbolStore.deleteQuietly(downloaded);
+                    throw e;
+                }
                 if (origin == null) {
                     HttpSymbolStore.deleteQuietly(downloaded);
                     return null;
@@ -301,7 +306,7 @@ public final class SymbolFetcher {
                     return http.uri(plain).toString();
                 }
                 List<String> packedSegs = FolderStore.segments(s.name, key, FolderStore.compressedName(s.name), twoTier);
-                Path packed = tempIn(http == null ? out.getParent() : out.getParent());
+                Path packed = tempIn(out.getParent());
                 try {
                     if (http.download(packedSegs, packed, s.name, s.monitor)) {
                         Payloads.expand(packed, s.name, out, options.maxDownloadBytes());
