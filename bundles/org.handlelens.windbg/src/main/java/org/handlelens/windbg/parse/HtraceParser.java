@@ -92,12 +92,12 @@ final class HtraceParser extends BlockParser {
     boolean offer(Line line) {
         String t = line.text();
         Matcher m;
-        if (SEPARATOR.matcher(t).matches()) {
+        if (t.startsWith("-----") && SEPARATOR.matcher(t).matches()) {
             endRecord();
             section(line.number());
             return true;
         }
-        if ((m = RECORD.matcher(t)).matches()) {
+        if (t.startsWith("Handle") && (m = RECORD.matcher(t)).matches()) {
             endRecord();
             Section s = section(line.number());
             s.content = true;
@@ -113,15 +113,19 @@ final class HtraceParser extends BlockParser {
             return true;
         }
         if (record != null) {
-            if ((m = IDS.matcher(t)).matches()) {
+            if (t.startsWith("Thread ID") && (m = IDS.matcher(t)).matches()) {
                 record.threadId = Hex.parse(m.group(1));
                 record.processId = Hex.parse(m.group(2));
                 return true;
             }
-            if ((m = FRAME.matcher(t)).matches()) {
+            if (t.startsWith("0x") && (m = FRAME.matcher(t)).matches()) {
                 record.frames.add(frame(Hex.parse(m.group(1)), m.group(2).strip()));
                 return true;
             }
+        }
+        if (!t.isEmpty() && "PDHOI0".indexOf(t.charAt(0)) < 0) {
+            // none of the patterns below can match; only elisions and warnings are left
+            return section != null && (t.startsWith("***") || t.equals("...")) && skipInSection(line);
         }
         if ((m = TRAILER.matcher(t)).matches()) {
             endRecord();
@@ -154,14 +158,15 @@ final class HtraceParser extends BlockParser {
         if (section != null && KERNEL_OBJECT_TABLE.matcher(t).matches()) {
             return true;
         }
-        if (section != null && (t.isEmpty() || t.equals("...") || t.startsWith("***"))) {
-            // elisions and symbol warnings appear inside stacks; they do not end the record
-            if (!t.isEmpty()) {
-                ctx.skip(line);
-            }
-            return true;
+        return section != null && (t.isEmpty() || t.equals("...")) && skipInSection(line);
+    }
+
+    /** Elisions and symbol warnings appear inside stacks; they do not end the record. */
+    private boolean skipInSection(Line line) {
+        if (!line.text().isEmpty()) {
+            ctx.skip(line);
         }
-        return false;
+        return true;
     }
 
     /** {@code ntdll!ZwOpenKey+0x0000000c}, {@code KERNEL32+0x1234}, {@code +0x00101991}, {@code foo!bar}. */

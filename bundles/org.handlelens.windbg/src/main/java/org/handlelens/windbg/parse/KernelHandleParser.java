@@ -55,7 +55,7 @@ final class KernelHandleParser extends BlockParser {
     boolean offer(Line line) {
         String t = line.text();
         Matcher m;
-        if ((m = ENTRY.matcher(t)).matches()) {
+        if (t.contains("Object:") && (m = ENTRY.matcher(t)).matches()) {
             flush();
             entry = new Entry();
             entry.owner = ctx.kernelHandleOwner();
@@ -73,33 +73,33 @@ final class KernelHandleParser extends BlockParser {
             return true;
         }
         if (entry != null) {
-            if ((m = OBJECT_TYPE.matcher(t)).matches()) {
+            if (t.startsWith("Object:") && (m = OBJECT_TYPE.matcher(t)).matches()) {
                 entry.object = entry.object != null ? entry.object : Hex.parse(m.group(1));
                 entry.typeObject = Hex.parse(m.group(2));
                 entry.type = m.group(3).strip();
                 return true;
             }
-            if ((m = OBJECT_HEADER.matcher(t)).matches()) {
+            if (t.startsWith("ObjectHeader:") && (m = OBJECT_HEADER.matcher(t)).matches()) {
                 entry.header = Hex.parse(m.group(1));
                 return true;
             }
-            if ((m = COUNTS.matcher(t)).matches()) {
+            if (t.startsWith("HandleCount:") && (m = COUNTS.matcher(t)).matches()) {
                 entry.handleCount = Hex.parseDecimal(m.group(1));
                 entry.pointerCount = Hex.parseDecimal(m.group(2));
                 return true;
             }
-            if ((m = NAME.matcher(t)).matches()) {
+            if (t.contains("Name:") && (m = NAME.matcher(t)).matches()) {
                 entry.directory = Hex.parse(m.group(1));
                 String name = m.group(2).strip();
                 entry.name = name.isEmpty() ? null : name;
                 return true;
             }
         }
-        if ((m = FREE.matcher(t)).matches()) {
+        if (t.contains("free handle") && (m = FREE.matcher(t)).matches()) {
             flush(); // free entries are not handles
             return true;
         }
-        if ((m = TABLE.matcher(t)).matches()) {
+        if (t.contains("andle table at") && (m = TABLE.matcher(t)).matches()) {
             flush();
             ProcessRef owner = ctx.kernelHandleOwner();
             ctx.tableOwner = owner;
@@ -108,7 +108,7 @@ final class KernelHandleParser extends BlockParser {
                     ctx.kernelTable, line.number()));
             return true;
         }
-        if ((m = PROCESSOR.matcher(t)).matches()) {
+        if (t.startsWith("processor number") && (m = PROCESSOR.matcher(t)).matches()) {
             flush();
             if (m.group(1) != null) {
                 ctx.contextEprocess = Hex.parse(m.group(1));

@@ -27,8 +27,8 @@ final class ProcessBlockParser extends BlockParser {
     @Override
     boolean offer(Line line) {
         String t = line.text();
-        Matcher h = HEADER.matcher(t);
-        if (h.matches()) {
+        Matcher h = t.startsWith("PROCESS") ? HEADER.matcher(t) : null;
+        if (h != null && h.matches()) {
             Long addr = Hex.parse(h.group(1));
             if (addr == null) {
                 return false;

@@ -55,7 +55,7 @@ final class UserHandleParser extends BlockParser {
     boolean offer(Line line) {
         String t = line.text();
         Matcher m;
-        if ((m = START.matcher(t)).matches()) {
+        if (t.startsWith("Handle") && (m = START.matcher(t)).matches()) {
             flush();
             handle = new Handle();
             handle.value = Hex.parse(m.group(1));
@@ -63,7 +63,7 @@ final class UserHandleParser extends BlockParser {
             part = Part.FIELDS;
             return true;
         }
-        if ((m = TOTAL.matcher(t)).matches()) {
+        if (t.endsWith(" Handles") && (m = TOTAL.matcher(t)).matches()) {
             flush();
             summary = new Summary();
             summary.total = Long.parseLong(m.group(1));

@@ -25,8 +25,8 @@ final class VerifierStopParser extends BlockParser {
     @Override
     boolean offer(Line l) {
         String t = l.text();
-        Matcher m = START.matcher(t);
-        if (m.matches()) {
+        Matcher m = t.startsWith("VERIFIER STOP") ? START.matcher(t) : null;
+        if (m != null && m.matches()) {
             flush();
             code = Hex.parse(m.group(1));
             pid = Hex.parse(m.group(2));

@@ -111,12 +111,13 @@ public final class WinDbgLogParser {
             dispatch(new Line(SEPARATOR, false, number));
             return;
         }
-        Matcher prompt = PROMPT.matcher(t);
-        if (prompt.lookingAt() && prompt.end() > 0) {
+        Matcher prompt = !t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.charAt(0) == 'k')
+                ? PROMPT.matcher(t) : null;
+        if (prompt != null && prompt.lookingAt() && prompt.end() > 0) {
             command(t.substring(prompt.end()).strip(), number);
             return;
         }
-        if (COMMAND.matcher(t).matches() && !t.startsWith("...")) {
+        if (!t.isEmpty() && (t.charAt(0) == '!' || t.charAt(0) == '.') && COMMAND.matcher(t).matches()) {
             command(t, number);
             return;
         }
@@ -142,11 +143,11 @@ public final class WinDbgLogParser {
             return;
         }
         Matcher m;
-        if ((m = EVENT.matcher(t)).matches()) {
+        if (t.startsWith("(") && (m = EVENT.matcher(t)).matches()) {
             ctx.debuggeePid = Hex.parse(m.group(1)); // "(19ec.153c): Break instruction exception"
             return;
         }
-        if ((m = IMPLICIT.matcher(t)).matches()) {
+        if (t.startsWith("Implicit") && (m = IMPLICIT.matcher(t)).matches()) {
             ctx.contextEprocess = Hex.parse(m.group(1));
             return;
         }
