@@ -1,0 +1,85 @@
+package org.handlelens.etw.model;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.handlelens.etw.kernel.LifecycleKind;
+import org.handlelens.etw.kernel.ProcessEvent;
+import org.handlelens.model.HandleModelBuilder;
+import org.handlelens.model.ModelConstants;
+import org.handlelens.model.ProcessRecord;
+
+/**
+ * Process instances from Start/End/rundown events. An event's process is the latest instance with
+ * that pid whose start is not after the event, even when it has already ended (PerfView's
+ * FindProcessAndIndex rule): teardown CloseHandles arrive after ProcessEnd with the dying pid.
+ */
+final class ProcessTracker {
+    private final HandleModelBuilder builder;
+    private final Map<Integer, Integer> latestByPid = new HashMap<>();
+    private final Map<Integer, Boolean> ended = new HashMap<>();
+
+    ProcessTracker(HandleModelBuilder builder) {
+        this.builder = builder;
+    }
+
+    /** Key of the current instance of {@code pid}, adding a placeholder process when none was seen. */
+    int resolve(int pid) {
+        Integer k = latestByPid.get(pid);
+        if (k != null) {
+            return k;
+        }
+        String image = pid == 4 ? "System" : pid == 0 ? "Idle" : "";
+        int key = builder.addProcess(new ProcessRecord(-1, pid, -1, null, image, -1, ModelConstants.TIME_UNKNOWN,
+                ModelConstants.TIME_UNKNOWN));
+        latestByPid.put(pid, key);
+        return key;
+    }
+
+    void event(ProcessEvent e, long timeNanos) {
+        int pid = e.processId();
+        Integer cur = latestByPid.get(pid);
+        Integer session = e.sessionId() == -1 ? null : e.sessionId();
+        switch (e.kind()) {
+            case START -> {
+                int key = builder.addProcess(new ProcessRecord(e.uniqueProcessKey(), pid, e.parentId(), session,
+                        e.imageFileName(), -1, timeNanos, ModelConstants.TIME_UNKNOWN));
+                latestByPid.put(pid, key);
+                ended.put(pid, false);
+            }
+            case END, DEFUNCT -> {
+                long end = e.kind() == LifecycleKind.DEFUNCT && e.exitTimeFileTime() == 0 ? ModelConstants.TIME_UNKNOWN
+                        : timeNanos;
+                int key = sameOrNew(cur, e, session);
+                ProcessRecord p = builder.process(key);
+                if (p.endTimeNanos() == ModelConstants.TIME_UNKNOWN) {
+                    builder.updateProcess(key, new ProcessRecord(p.eprocessAddress(), pid, p.parentPid(),
+                            p.sessionId(), p.image(), -1, p.startTimeNanos(), end));
+                }
+                ended.put(pid, true);
+            }
+            case DC_START, DC_END -> sameOrNew(cur, e, session);
+        }
+    }
+
+    /** The current instance if it is this process (same EPROCESS or no address known), else a new instance. */
+    private int sameOrNew(Integer cur, ProcessEvent e, Integer session) {
+        if (cur != null) {
+            ProcessRecord p = builder.process(cur);
+            boolean same = p.eprocessAddress() == -1 || p.eprocessAddress() == e.uniqueProcessKey();
+            if (same) {
+                ProcessRecord merged = p.mergedWith(new ProcessRecord(e.uniqueProcessKey(), e.processId(),
+                        e.parentId(), session, e.imageFileName(), -1, ModelConstants.TIME_UNKNOWN,
+                        ModelConstants.TIME_UNKNOWN));
+                if (!merged.equals(p)) {
+                    builder.updateProcess(cur, merged);
+                }
+                return cur;
+            }
+        }
+        int key = builder.addProcess(new ProcessRecord(e.uniqueProcessKey(), e.processId(), e.parentId(), session,
+                e.imageFileName(), -1, ModelConstants.TIME_UNKNOWN, ModelConstants.TIME_UNKNOWN));
+        latestByPid.put(e.processId(), key);
+        return key;
+    }
+}
