@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
  * 302 to {@code /sym/x}; {@code /slow/x} waits before answering; {@code /stall/x} sends headers and then
  * stalls; {@code /auth/x} answers 401; {@code /broken/x} answers 500.
  */
-final class LocalSymbolServer implements AutoCloseable {
+public final class LocalSymbolServer implements AutoCloseable {
     record Request(String path, String userAgent) {
     }
 
@@ -31,7 +31,7 @@ final class LocalSymbolServer implements AutoCloseable {
     private final Path root;
     volatile long slowMillis = 3000;
 
-    LocalSymbolServer(Path root) throws IOException {
+    public LocalSymbolServer(Path root) throws IOException {
         this.root = root;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
@@ -39,11 +39,11 @@ final class LocalSymbolServer implements AutoCloseable {
         server.start();
     }
 
-    String url(String prefix) {
+    public String url(String prefix) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + prefix;
     }
 
-    long count(String pathSuffix) {
+    public long count(String pathSuffix) {
         return requests.stream().filter(r -> r.path().endsWith(pathSuffix)).count();
     }
 
