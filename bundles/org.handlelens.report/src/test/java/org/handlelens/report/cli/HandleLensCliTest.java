@@ -260,11 +260,14 @@ class HandleLensCliTest {
 
     @Test
     void largeSourceIsIndexedAndReopenedFromIndex() throws IOException {
-        // pad seed 004 past the index threshold with blank lines (the parser skips them)
+        // pad seed 004 past the index threshold with long blank lines (the parser skips them)
         Path big = tmp.resolve("big.txt");
         Files.copy(seed004(), big);
         byte[] pad = new byte[(int) ModelLoading.INDEX_MIN_BYTES];
-        java.util.Arrays.fill(pad, (byte) '\n');
+        java.util.Arrays.fill(pad, (byte) ' ');
+        for (int i = 4095; i < pad.length; i += 4096) {
+            pad[i] = '\n';
+        }
         Files.write(big, pad, java.nio.file.StandardOpenOption.APPEND);
         Run first = run("info", big.toString(), "--json");
         assertEquals(0, first.code(), first.err());
@@ -276,5 +279,77 @@ class HandleLensCliTest {
         assertEquals(0, second.code(), second.err());
         assertEquals(first.out(), second.out());
         assertEquals(3, run(none, "info", big.toString(), "--no-index").code(), "without index nothing reads it");
+    }
+
+    /**
+     * Stands in for the ETL importer (not yet on this class path): a trace with the statistics and
+     * times the ETL reader fills, to check the trace-only keys and ISO times.
+     */
+    private static final class TraceSource implements ModelSource {
+        @Override
+        public String formatId() {
+            return "etl";
+        }
+
+        @Override
+        public int confidence(Path file, byte[] head) {
+            return 100;
+        }
+
+        @Override
+        public HandleModel load(Path file, ProgressMonitor monitor) {
+            java.time.Instant start = java.time.Instant.parse("2026-03-17T09:14:05.123Z");
+            SourceInfo src = new SourceInfo("etl", file.getFileName().toString(), start, start.plusSeconds(30), 8, 4,
+                    0, 0, 5000, Map.of());
+            HandleModelBuilder b = new HandleModelBuilder(src);
+            int app = b.addProcess(new ProcessRecord(-1, 5000, 4, 1, "leaky.exe", -1, 1_000_000_000L,
+                    ProcessRecord.TIME_UNKNOWN));
+            int stack = b.internStack(new long[] {0xfffff8000123L, 0x7ff600001234L},
+                    new String[] {"ntoskrnl!ObpCreateHandle+0x1f", null});
+            b.addHandle(new HandleRecord(app, 0x4c, 0xffffc000aa00L, "Event", null, 0x1f0003, null, app, -1, 77,
+                    2_500_000_000L, HandleRecord.TIME_UNKNOWN, stack, -1, -1, -1));
+            b.addHandle(new HandleRecord(app, 0x50, 0xffffc000aa10L, "Event", null, 0x1f0003, null, app, app, 77,
+                    3_000_000_000L, 4_000_000_000L, stack, -1, -1, -1));
+            return b.build();
+        }
+    }
+
+    @Test
+    void traceInfoAndHandlesUseIsoTimesAndTraceKeys() throws IOException {
+        ModelSources trace = new ModelSources(List.of(new TraceSource()));
+        Path file = shared.resolve("testdata/etl/AMSITrace.etl");
+        Map<String, Object> info = obj(run(trace, "info", file.toString(), "--json").json());
+        assertEquals("etl", info.get("format"));
+        assertEquals(8L, info.get("pointerSize"));
+        assertEquals(4L, info.get("cpuCount"));
+        assertEquals("2026-03-17T09:14:05.123Z", info.get("startTime"));
+        assertEquals("2026-03-17T09:14:35.123Z", info.get("endTime"));
+        assertEquals(30.0, info.get("durationSeconds"));
+        assertEquals(0L, info.get("eventsLost"));
+        assertEquals(5000L, info.get("events"));
+        assertTrue(!info.containsKey("handles"), "traces list handles only through `handles`");
+        Map<String, Object> p = obj(list(info.get("processes")).get(0));
+        assertEquals("2026-03-17T09:14:06.123Z", p.get("start"));
+        assertTrue(p.containsKey("end"));
+        assertNull(p.get("end"));
+        assertNull(p.get("handleCount"));
+        Run r = run(trace, "handles", file.toString(), "--format", "json", "--outstanding");
+        assertEquals(0, r.code(), r.err());
+        List<Object> rows = list(r.json());
+        assertEquals(1, rows.size());
+        Map<String, Object> h = obj(rows.get(0));
+        assertEquals(5000L, h.get("creatingProcess"));
+        assertNull(h.get("closingProcess"));
+        assertEquals("2026-03-17T09:14:07.623Z", h.get("createTime"));
+        assertNull(h.get("closeTime"));
+        assertEquals(List.of("ntoskrnl!ObpCreateHandle+0x1f", "0x7ff600001234"), h.get("createStack"));
+        // at 3.5 s both are open; the group says so
+        Run at = run(trace, "handles", file.toString(), "--format", "json", "--at", "3.5", "--group-by", "type");
+        Map<String, Object> g = obj(list(at.json()).get(0));
+        assertEquals("Event", g.get("type"));
+        assertEquals(2L, g.get("count"));
+        assertEquals(2L, g.get("outstanding"));
+        Run late = run(trace, "handles", file.toString(), "--format", "json", "--at", "4", "--group-by", "type");
+        assertEquals(1L, obj(list(late.json()).get(0)).get("outstanding"), "closed at exactly 4 s");
     }
 }
