@@ -18,7 +18,6 @@ import org.handlelens.symbols.server.SymbolFetcher;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -139,10 +138,5 @@ public final class SymbolService {
     /** A resolver that loads module symbols through this service on first use (and caches them). */
     public FrameResolver frameResolver(FetchMonitor monitor) {
         return new FrameResolver(m -> moduleSymbols(m, null, monitor));
-    }
-
-    /** True when {@code file} exists and is readable; small helper for callers validating inputs. */
-    static boolean readable(Path file) {
-        return Files.isRegularFile(file) && Files.isReadable(file);
     }
 }

@@ -1,5 +1,6 @@
 package org.handlelens.symbols.cli;
 
+import org.handlelens.symbols.DefaultLocations;
 import org.handlelens.symbols.PdbIdentity;
 import org.handlelens.symbols.SymbolService;
 import org.handlelens.symbols.io.CorruptFileException;
@@ -49,7 +50,8 @@ public final class SymbolsCommand {
                    handlelens symbols resolve [--symbol-path P] [--cache DIR] MODULE.exe ADDRESS...
               ADDRESS: hex virtual address at the image's preferred base (0x140001170), or +0xRVA
               P defaults to _NT_SYMBOL_PATH; DIR (default cache for srv* without one) defaults to
-              ~/.cache/handlelens/symbols; Windows paths such as C:\\symbols map under DIR/../windows-paths""";
+              $HANDLELENS_SYMBOL_CACHE or ~/.cache/handlelens/symbols; on Linux/macOS Windows paths
+              such as C:\\symbols map to DIR/../windows-paths/c/symbols""";
 
     private final Map<String, String> env;
 
@@ -179,10 +181,8 @@ public final class SymbolsCommand {
         if (text == null || text.isBlank()) {
             throw new UsageException("no symbol path: give --symbol-path or set _NT_SYMBOL_PATH");
         }
-        Path cache = a.cache() != null ? a.cache()
-                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".cache", "handlelens", "symbols");
-        Path parent = cache.toAbsolutePath().getParent();
-        PathMapper mapper = PathMapper.forCurrentOs(parent != null ? parent.resolve("windows-paths") : cache);
+        Path cache = a.cache() != null ? a.cache() : DefaultLocations.symbolCache(env);
+        PathMapper mapper = PathMapper.forCurrentOs(DefaultLocations.windowsRoot(cache));
         try {
             return new SymbolService(SymbolPath.parse(text, cache, mapper), mapper, FetchOptions.defaults());
         } catch (IllegalArgumentException e) {
