@@ -116,10 +116,12 @@ public final class HandleModel {
         return strings.size();
     }
 
+    /** Owning process key of {@code row}. */
     public int owningProcess(int row) {
         return rows.owningProcess(row);
     }
 
+    /** Handle value of {@code row}. */
     public long handleValue(int row) {
         return rows.handleValue(row);
     }
@@ -129,6 +131,7 @@ public final class HandleModel {
         return rows.objectAddress(row);
     }
 
+    /** Object type name of {@code row}. */
     public String typeName(int row) {
         return strings.get(rows.typeId(row));
     }
@@ -183,10 +186,12 @@ public final class HandleModel {
         return rows.closeTime(row);
     }
 
+    /** Create stack id, {@link ModelConstants#NO_STACK} when none. */
     public int createStackId(int row) {
         return rows.createStack(row);
     }
 
+    /** Close stack id, {@link ModelConstants#NO_STACK} when none. */
     public int closeStackId(int row) {
         return rows.closeStack(row);
     }

@@ -15,17 +15,29 @@ import org.handlelens.model.StackTrace;
  * typed value and a display label.
  */
 public enum HandleColumn {
+    /** Process that closed the handle; Unknown = still open at the end. */
     CLOSING_PROCESS("closing-process", "Closing Process", true),
+    /** Process whose handle table holds the handle. */
     OWNING_PROCESS("owning-process", "Owning Process", true),
+    /** Object type (File, Key, Event...). */
     TYPE("type", "Handle Type", true),
+    /** Process that created the handle; Unknown = existed before the trace. */
     CREATING_PROCESS("creating-process", "Creating Process", true),
+    /** Stack of the handle creation. */
     CREATE_STACK("create-stack", "Create Stack", true),
+    /** Handle value. */
     HANDLE("handle", "Handle", true),
+    /** Kernel object address. */
     OBJECT("object", "Object", true),
+    /** Object name. */
     NAME("name", "Name", true),
+    /** Access mask. */
     GRANTED_ACCESS("granted-access", "Granted Access", false),
+    /** Creation time. */
     CREATE_TIME("create-time", "Create Time", false),
+    /** Close time. */
     CLOSE_TIME("close-time", "Close Time", false),
+    /** Creating thread id. */
     CREATE_THREAD("create-thread", "Create Thread", true);
 
     private final String key;

@@ -40,21 +40,25 @@ public record HandleFilter(Integer processPid, String processName, String typeNa
         }
     }
 
+    /** Only handles of this type (case-insensitive). */
     public HandleFilter withType(String type) {
         return new HandleFilter(processPid, processName, type, nameContains, outstandingOnly, preExistingOnly,
                 atNanos, createdFromNanos, createdToNanos);
     }
 
+    /** Only handles whose object name contains {@code text} (case-insensitive). */
     public HandleFilter withNameContains(String text) {
         return new HandleFilter(processPid, processName, typeName, text, outstandingOnly, preExistingOnly, atNanos,
                 createdFromNanos, createdToNanos);
     }
 
+    /** Only handles still open at the end (or at {@link #atNanos()} when set). */
     public HandleFilter withOutstandingOnly(boolean on) {
         return new HandleFilter(processPid, processName, typeName, nameContains, on, preExistingOnly, atNanos,
                 createdFromNanos, createdToNanos);
     }
 
+    /** Only handles that existed before the trace. */
     public HandleFilter withPreExistingOnly(boolean on) {
         return new HandleFilter(processPid, processName, typeName, nameContains, outstandingOnly, on, atNanos,
                 createdFromNanos, createdToNanos);

@@ -111,22 +111,27 @@ public final class HandleRows {
         return rows;
     }
 
+    /** Owning process key. */
     public int owningProcess(long row) {
         return owningProcess.get(row);
     }
 
+    /** Handle value. */
     public long handleValue(long row) {
         return handleValue.get(row);
     }
 
+    /** Object address, -1 unknown. */
     public long objectAddress(long row) {
         return objectAddress.get(row);
     }
 
+    /** Type name string id. */
     public int typeId(long row) {
         return typeId.get(row);
     }
 
+    /** Object name string id, -1 none. */
     public int nameId(long row) {
         return nameId.get(row);
     }
@@ -137,42 +142,52 @@ public final class HandleRows {
         return v == -1 ? -1 : Integer.toUnsignedLong(v);
     }
 
+    /** Attributes string id, -1 none. */
     public int attributesId(long row) {
         return attributesId.get(row);
     }
 
+    /** Creating process key, -1 Unknown. */
     public int creatingProcess(long row) {
         return creatingProcess.get(row);
     }
 
+    /** Closing process key, -1 Unknown. */
     public int closingProcess(long row) {
         return closingProcess.get(row);
     }
 
+    /** Creating thread id, -1 unknown. */
     public int createThread(long row) {
         return createThread.get(row);
     }
 
+    /** Create time (ns since start) or TIME_UNKNOWN. */
     public long createTime(long row) {
         return createTime.get(row);
     }
 
+    /** Close time (ns since start) or TIME_UNKNOWN. */
     public long closeTime(long row) {
         return closeTime.get(row);
     }
 
+    /** Create stack id or -1. */
     public int createStack(long row) {
         return createStack.get(row);
     }
 
+    /** Close stack id or -1. */
     public int closeStack(long row) {
         return closeStack.get(row);
     }
 
+    /** Duplicate source handle or -1. */
     public long dupFromHandle(long row) {
         return dupFromHandle.get(row);
     }
 
+    /** Duplicate source process key or -1. */
     public int dupFromProcess(long row) {
         return dupFromProcess.get(row);
     }

@@ -19,9 +19,13 @@ import org.handlelens.model.spi.ModelSources;
  * result (printed, marked {@code "partial": true}).
  */
 public final class HandleLensCli {
+    /** Success. */
     public static final int EXIT_OK = 0;
+    /** Internal error (a bug) or canceled. */
     public static final int EXIT_INTERNAL = 1;
+    /** Bad command line. */
     public static final int EXIT_USAGE = 2;
+    /** Unreadable or invalid input, or partial result. */
     public static final int EXIT_INPUT = 3;
 
     static final String USAGE = """
@@ -46,6 +50,7 @@ public final class HandleLensCli {
         this.cacheDir = cacheDir;
     }
 
+    /** Entry point: runs {@link #run} and exits with its code. */
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new java.io.BufferedOutputStream(
                 new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16), false,
