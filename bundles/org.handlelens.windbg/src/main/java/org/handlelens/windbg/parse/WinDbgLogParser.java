@@ -20,7 +20,7 @@ public final class WinDbgLogParser {
     /** How often (in lines) progress is reported. */
     private static final int PROGRESS_INTERVAL_LINES = 4096;
     private static final Pattern PROMPT = Pattern.compile(
-            "^(?:(?:\\d+:\\s?)?kd>\\s?|\\d+:\\d+(?::[A-Za-z0-9_]+)?>\\s?)+");
+            "^(?:(?:\\d+:\\s?)?l?kd>\\s?|\\d+:\\d+(?::[A-Za-z0-9_]+)?>\\s?)+");
     private static final Pattern COMMAND = Pattern.compile("^[!.][A-Za-z].*");
     private static final Pattern EVENT = Pattern.compile("^\\(([0-9a-fA-F]{1,8})\\.([0-9a-fA-F]{1,8})\\):.*");
     private static final Pattern IMPLICIT = Pattern.compile("^Implicit process is now ([0-9a-fA-F`]{1,17})$");
@@ -111,7 +111,7 @@ public final class WinDbgLogParser {
             dispatch(new Line(SEPARATOR, false, number));
             return;
         }
-        Matcher prompt = !t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.charAt(0) == 'k')
+        Matcher prompt = !t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.charAt(0) == 'k' || t.charAt(0) == 'l')
                 ? PROMPT.matcher(t) : null;
         if (prompt != null && prompt.lookingAt() && prompt.end() > 0) {
             command(t.substring(prompt.end()).strip(), number);

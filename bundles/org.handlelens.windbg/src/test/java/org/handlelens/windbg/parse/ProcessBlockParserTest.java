@@ -75,13 +75,14 @@ class ProcessBlockParserTest {
     @Test
     void anyLineWrappingAndPromptsAreAccepted() throws Exception {
         WinDbgLog log = SharedData.parse("""
-                0: kd> !process 0 0
+                lkd> !process 0 0
                 **** NT ACTIVE PROCESS DUMP ****
                 PROCESS ffffb40f1f7e2080
                     SessionId: 1  Cid: 1a2c
                     Peb: 6f1c5b2000  ParentCid: 11f8 DirBase: 2a7c2002
                     ObjectTable: ffffcb8c35a1b9c0  HandleCount: 612.
                     Image: Notepad Plus.exe
+                0:000>0: kd> !process 0 0
                 PROCESS 897e6c00 SessionId: none Cid: 04fc Peb: 7ffd4000 ParentCid: 0004 DirBase: 0acc0040 ObjectTable: e1648628 HandleCount: 21 . Image: smss.exe
                 """);
         assertEquals(2, log.processes().size());
