@@ -3,17 +3,15 @@ package org.handlelens.rcp;
 import java.io.File;
 import java.util.List;
 
-import org.eclipse.core.filesystem.EFS;
-import org.eclipse.core.filesystem.IFileStore;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
-import org.eclipse.ui.ide.IDE;
-import org.handlelens.ui.HandleLensUi;
+import org.eclipse.swt.dnd.FileTransfer;
+import org.handlelens.ui.dnd.FileDropAdapter;
+import org.handlelens.ui.editor.EditorOpener;
 
 /** Window advisor: size fits a 1366x768 screen; opens command-line files once the window is up. */
 final class HandleLensWindowAdvisor extends WorkbenchWindowAdvisor {
@@ -37,18 +35,15 @@ final class HandleLensWindowAdvisor extends WorkbenchWindowAdvisor {
         configurer.setShowStatusLine(true);
         configurer.setShowProgressIndicator(true);
         configurer.setTitle("HandleLens");
+        configurer.addEditorAreaTransfer(FileTransfer.getInstance());
+        configurer.configureEditorAreaDropListener(new FileDropAdapter(configurer.getWindow()));
     }
 
     @Override
     public void postWindowOpen() {
         IWorkbenchPage page = getWindowConfigurer().getWindow().getActivePage();
         for (String file : filesToOpen) {
-            IFileStore store = EFS.getLocalFileSystem().getStore(new File(file).toURI());
-            try {
-                IDE.openEditorOnFileStore(page, store);
-            } catch (PartInitException e) {
-                HandleLensUi.logError("Could not open " + file, e);
-            }
+            EditorOpener.open(page, new File(file));
         }
     }
 }

@@ -1,0 +1,205 @@
+package org.handlelens.ui.editor;
+
+import java.util.concurrent.CancellationException;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ILazyContentProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.jface.viewers.Viewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IWorkbenchPartSite;
+import org.handlelens.model.HandleModel;
+import org.handlelens.model.query.HandleColumn;
+import org.handlelens.model.query.HandleFilter;
+
+/**
+ * The "Handles" page: a virtual table with WPA's columns over any number of rows. Filtering
+ * and sorting run in a Job ({@link RowOrder}); the table asks only for the rows it paints.
+ */
+public final class HandleTablePage {
+    /** Column order of the table: WPA's (Closing, Owning, Type, Creating, Stack) then details. */
+    public static final HandleColumn[] COLUMNS = {
+        HandleColumn.CLOSING_PROCESS, HandleColumn.OWNING_PROCESS, HandleColumn.TYPE,
+        HandleColumn.CREATING_PROCESS, HandleColumn.CREATE_STACK, HandleColumn.HANDLE, HandleColumn.OBJECT,
+        HandleColumn.NAME, HandleColumn.GRANTED_ACCESS, HandleColumn.CREATE_TIME, HandleColumn.CLOSE_TIME };
+    private static final int[] WIDTHS = { 120, 150, 110, 130, 220, 70, 110, 260, 100, 90, 90 };
+
+    private final HandleModel model;
+    private final Composite root;
+    private final Text filterText;
+    private final Button outstandingOnly;
+    private final Button preExistingOnly;
+    private final Label countLabel;
+    private final TableViewer viewer;
+    private volatile RowOrder order;
+    private HandleColumn sortColumn;
+    private boolean sortDescending;
+    private Job pending;
+
+    HandleTablePage(Composite parent, HandleModel model, IWorkbenchPartSite site) {
+        this.model = model;
+        root = new Composite(parent, SWT.NONE);
+        root.setLayout(new GridLayout(5, false));
+
+        Label filterLabel = new Label(root, SWT.NONE);
+        filterLabel.setText("&Filter:");
+        filterText = new Text(root, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL | SWT.BORDER);
+        filterText.setMessage("process, type, name, handle or object");
+        filterText.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        outstandingOnly = new Button(root, SWT.CHECK);
+        outstandingOnly.setText("&Outstanding only");
+        outstandingOnly.setToolTipText("Handles still open when the trace ended (Closing Process = Unknown)");
+        preExistingOnly = new Button(root, SWT.CHECK);
+        preExistingOnly.setText("&Pre-existing only");
+        preExistingOnly.setToolTipText("Handles created before the trace started (Creating Process = Unknown)");
+        countLabel = new Label(root, SWT.NONE);
+        countLabel.setLayoutData(new GridData(SWT.END, SWT.CENTER, false, false));
+
+        viewer = new TableViewer(root, SWT.VIRTUAL | SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
+        Table table = viewer.getTable();
+        table.setHeaderVisible(true);
+        table.setLinesVisible(true);
+        table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 5, 1));
+        viewer.setUseHashlookup(false);
+        viewer.setContentProvider(new LazyRows());
+        for (int i = 0; i < COLUMNS.length; i++) {
+            HandleColumn column = COLUMNS[i];
+            TableViewerColumn vc = new TableViewerColumn(viewer, SWT.LEFT);
+            vc.getColumn().setText(column.displayName());
+            vc.getColumn().setWidth(WIDTHS[i]);
+            vc.getColumn().setMoveable(true);
+            vc.getColumn().setData(HandleColumn.class.getName(), column);
+            vc.setLabelProvider(new ColumnLabelProvider() {
+                @Override
+                public String getText(Object element) {
+                    int row = (Integer) element;
+                    return column.label(model, column.code(model, row));
+                }
+            });
+            vc.getColumn().addListener(SWT.Selection, e -> sortBy(column, vc.getColumn()));
+        }
+        filterText.addListener(SWT.Modify, e -> refresh());
+        outstandingOnly.addListener(SWT.Selection, e -> refresh());
+        preExistingOnly.addListener(SWT.Selection, e -> refresh());
+        site.setSelectionProvider(viewer);
+        refresh();
+    }
+
+    /** Sorts by {@code column}; a second click on the same column reverses the order. */
+    private void sortBy(HandleColumn column, TableColumn tc) {
+        sortDescending = column == sortColumn && !sortDescending;
+        sortColumn = column;
+        viewer.getTable().setSortColumn(tc);
+        viewer.getTable().setSortDirection(sortDescending ? SWT.DOWN : SWT.UP);
+        refresh();
+    }
+
+    /** Recomputes the visible rows in a Job and shows them when done. */
+    public void refresh() {
+        HandleFilter filter = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection())
+                .withPreExistingOnly(preExistingOnly.getSelection());
+        String text = filterText.getText();
+        HandleColumn by = sortColumn;
+        boolean desc = sortDescending;
+        if (pending != null) {
+            pending.cancel();
+        }
+        countLabel.setText("computing...");
+        Job job = new Job("Filtering handles") {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                try {
+                    RowOrder result = RowOrder.compute(model, filter, text, by, desc, monitor::isCanceled);
+                    root.getDisplay().asyncExec(() -> show(result, this));
+                    return Status.OK_STATUS;
+                } catch (CancellationException e) {
+                    return Status.CANCEL_STATUS;
+                }
+            }
+        };
+        job.setSystem(true);
+        pending = job;
+        job.schedule();
+    }
+
+    private void show(RowOrder result, Job from) {
+        if (root.isDisposed() || from != pending) {
+            return;
+        }
+        order = result;
+        viewer.setInput(result);
+        viewer.setItemCount(result.size());
+        viewer.getTable().clearAll();
+        countLabel.setText(String.format("%,d of %,d handles", result.size(), model.rowCount()));
+        root.layout(new Control[] { countLabel });
+    }
+
+    /** Number of rows currently shown (after filters). */
+    public int visibleRowCount() {
+        RowOrder o = order;
+        return o == null ? -1 : o.size();
+    }
+
+    /** True once the first filter/sort job has delivered its rows to the table. */
+    public boolean isReady() {
+        return order != null && pending != null && pending.getState() == Job.NONE;
+    }
+
+    /** Model row shown at display index {@code i}. */
+    public int modelRow(int i) {
+        return order.row(i);
+    }
+
+    /** The table viewer (tests, selection). */
+    public TableViewer viewer() {
+        return viewer;
+    }
+
+    /** The filter text box. */
+    public Text filterText() {
+        return filterText;
+    }
+
+    /** The "Outstanding only" check box. */
+    public Button outstandingOnlyButton() {
+        return outstandingOnly;
+    }
+
+    Control control() {
+        return root;
+    }
+
+    void setFocus() {
+        viewer.getTable().setFocus();
+    }
+
+    /** Supplies model rows (as Integer) for the indices the virtual table paints. */
+    private final class LazyRows implements ILazyContentProvider {
+        @Override
+        public void updateElement(int index) {
+            RowOrder o = order;
+            if (o != null && index < o.size()) {
+                viewer.replace(o.row(index), index);
+            }
+        }
+
+        @Override
+        public void inputChanged(Viewer v, Object oldInput, Object newInput) {
+            // the row order is held by the page
+        }
+    }
+}
