@@ -1,0 +1,165 @@
+package org.handlelens.symbols.resolve;
+
+import org.handlelens.symbols.ExternalTools;
+import org.handlelens.symbols.SymbolService;
+import org.handlelens.symbols.path.PathMapper;
+import org.handlelens.symbols.path.SymbolPath;
+import org.handlelens.symbols.pdb.PdbFile;
+import org.handlelens.symbols.pdb.ProcedureSymbol;
+import org.handlelens.symbols.pdb.PublicSymbol;
+import org.handlelens.symbols.pe.CodeViewRecord;
+import org.handlelens.symbols.pe.PeImage;
+import org.handlelens.symbols.server.FetchMonitor;
+import org.handlelens.symbols.server.FetchOptions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Real PE + PDB pairs built here with Debian's clang-cl-19 + lld-link-19 (apt packages clang-19, lld-19),
+ * cross-checked with llvm-pdbutil-19 and llvm-symbolizer-19 (llvm-19). Skipped when the tools are absent.
+ */
+class GeneratedPePdbTest {
+    private static final int FUNCTIONS = 120;
+
+    @TempDir
+    Path tmp;
+    private Path clang;
+    private Path lld;
+
+    @BeforeEach
+    void tools() {
+        clang = ExternalTools.find("clang-cl-19");
+        lld = ExternalTools.find("lld-link-19");
+        Assumptions.assumeTrue(clang != null && lld != null,
+                "clang-cl-19/lld-link-19 not installed (apt-get install clang-19 lld-19); generated PE+PDB tests skipped");
+    }
+
+    /** C source: a call chain of noinline functions (every third one file-static), two exported. */
+    private static String source() {
+        StringBuilder sb = new StringBuilder("__declspec(noinline) int f0(int x) { return x * 3 + 1; }\n");
+        for (int i = 1; i < FUNCTIONS; i++) {
+            String st = i % 3 == 0 ? "static " : "";
+            sb.append(st).append("__declspec(noinline) int f").append(i).append("(int x) { int y = f").append(i - 1)
+                    .append("(x + ").append(i).append("); for (int k = 0; k < (x & ").append(i % 7 + 1)
+                    .append("); k++) y ^= k * ").append(i).append("; return y; }\n");
+        }
+        sb.append("__declspec(dllexport) __declspec(noinline) int OpenConfig(int x) { return f")
+                .append(FUNCTIONS - 1).append("(x) + 1; }\n");
+        sb.append("__declspec(dllexport) int CloseConfig(int x) { return OpenConfig(x) * 2; }\n");
+        sb.append("int entry(void) { return CloseConfig(7); }\n");
+        return sb.toString();
+    }
+
+    /** Builds app.exe + app.pdb; returns the exe. */
+    private Path build(String target, boolean debugInfo, String machine) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(target + (debugInfo ? "" : "-nodebug")));
+        Files.writeString(dir.resolve("app.c"), source());
+        List<String> cc = new ArrayList<>(List.of(clang.toString(), "--target=" + target, "/c", "/O1", "/GS-"));
+        if (debugInfo) {
+            cc.add("/Z7");
+        }
+        cc.addAll(List.of("app.c", "/Foapp.obj"));
+        ExternalTools.Result r = ExternalTools.run(dir, cc.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.stderr());
+        r = ExternalTools.run(dir, lld.toString(), "/DEBUG", "/PDB:app.pdb", "/OUT:app.exe", "/ENTRY:entry",
+                "/SUBSYSTEM:CONSOLE", "/NODEFAULTLIB", "/MACHINE:" + machine, "app.obj");
+        assertEquals(0, r.exitCode(), r.stderr());
+        return dir.resolve("app.exe");
+    }
+
+    @Test
+    void x64PairMatchesAndEveryProcedureResolvesLikeLlvmSymbolizer() throws Exception {
+        Path exe = build("x86_64-pc-windows-msvc", true, "X64");
+        PeImage pe = PeImage.read(exe);
+        assertTrue(pe.isPe32Plus());
+        assertEquals(0x8664, pe.machine());
+        CodeViewRecord cv = pe.codeView().orElseThrow();
+        assertEquals("app.pdb", cv.pdbIdentity().pdbName());
+        List<ProcedureSymbol> procs;
+        try (PdbFile pdb = PdbFile.open(exe.resolveSibling("app.pdb"))) {
+            assertTrue(pdb.matches(cv.pdbIdentity()));
+            procs = pdb.procedures();
+            assertEquals(FUNCTIONS + 3, procs.size());
+            assertTrue(procs.stream().anyMatch(p -> p.name().equals("f3") && !p.global()), "static → S_LPROC32");
+            assertTrue(pdb.publics().stream().map(PublicSymbol::name).toList().contains("OpenConfig"));
+        }
+        ModuleSymbols ms = ModuleSymbolsLoader.fromPdb(exe.resolveSibling("app.pdb"), cv.pdbIdentity());
+        assertEquals(SymbolStatus.LOADED, ms.status());
+
+        Path symbolizer = ExternalTools.find("llvm-symbolizer-19");
+        Assumptions.assumeTrue(symbolizer != null, "llvm-symbolizer-19 not installed (apt-get install llvm-19)");
+        List<String> cmd = new ArrayList<>(List.of(symbolizer.toString(), "--obj=" + exe, "--no-inlines",
+                "--output-style=JSON"));
+        List<Long> rvas = new ArrayList<>();
+        for (ProcedureSymbol p : procs) {
+            for (long rva : new long[] {p.rva(), p.rva() + p.sizeBytes() / 2, p.rva() + p.sizeBytes() - 1}) {
+                rvas.add(rva);
+                cmd.add("0x" + Long.toHexString(pe.imageBase() + rva));
+            }
+        }
+        ExternalTools.Result r = ExternalTools.run(tmp, cmd.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.stderr());
+        Matcher m = Pattern.compile("\"FunctionName\":\"([^\"]*)\"").matcher(r.stdout());
+        List<String> expected = new ArrayList<>();
+        while (m.find()) {
+            expected.add(m.group(1));
+        }
+        assertEquals(rvas.size(), expected.size(), r.stdout());
+        for (int i = 0; i < rvas.size(); i++) {
+            SymbolTable.Hit hit = ms.table().lookup(rvas.get(i));
+            assertEquals(expected.get(i), hit == null ? null : hit.name(), "rva 0x" + Long.toHexString(rvas.get(i)));
+        }
+    }
+
+    @Test
+    void x86PairIsPe32WithDecoratedPublicsShownUndecorated() throws Exception {
+        Path exe = build("i686-pc-windows-msvc", true, "X86");
+        PeImage pe = PeImage.read(exe);
+        assertFalse(pe.isPe32Plus());
+        assertEquals(0x14C, pe.machine());
+        assertEquals(0x400000L, pe.imageBase());
+        try (PdbFile pdb = PdbFile.open(exe.resolveSibling("app.pdb"))) {
+            assertTrue(pdb.matches(pe.codeView().orElseThrow().pdbIdentity()));
+            assertTrue(pdb.publics().stream().map(PublicSymbol::name).toList().contains("_OpenConfig"));
+        }
+    }
+
+    @Test
+    void pdbWithoutDebugInfoIsPublicOnlyAndMissingPdbFallsBackToExports() throws Exception {
+        Path exe = build("x86_64-pc-windows-msvc", false, "X64");
+        PeImage pe = PeImage.read(exe);
+        CodeViewRecord cv = pe.codeView().orElseThrow();
+        ModuleSymbols pub = ModuleSymbolsLoader.fromPdb(exe.resolveSibling("app.pdb"), cv.pdbIdentity());
+        assertEquals(SymbolStatus.PUBLIC_ONLY, pub.status(), pub.describe());
+
+        long openRva = pe.exports().stream().filter(e -> "OpenConfig".equals(e.name())).findFirst().orElseThrow().rva();
+        assertEquals("OpenConfig", pub.table().lookup(openRva + 2).name());
+
+        // no PDB anywhere on the symbol path: names come from the export table
+        Files.delete(exe.resolveSibling("app.pdb"));
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        PathMapper mapper = new PathMapper(tmp.resolve("win"), false);
+        SymbolService svc = new SymbolService(SymbolPath.parse(empty.toString(), tmp.resolve("cache"), mapper), mapper,
+                FetchOptions.defaults());
+        LoadedModule mod = new LoadedModule("app.exe", pe.imageBase(), pe.sizeOfImageBytes(), pe.imageIdentity(),
+                cv.pdbIdentity());
+        ModuleSymbols ex = svc.moduleSymbols(mod, exe, FetchMonitor.NONE);
+        assertEquals(SymbolStatus.EXPORTS_ONLY, ex.status(), ex.describe());
+        assertTrue(ex.reason().contains("app.pdb/" + cv.pdbIdentity().key() + "/app.pdb not found"), ex.reason());
+        FrameResolver fr = new FrameResolver(m -> ex);
+        assertEquals("app!OpenConfig+0x2", fr.resolve(mod, pe.imageBase() + openRva + 2).display());
+    }
+}
