@@ -325,6 +325,35 @@ class WinDbgModelSourceTest {
     }
 
     @Test
+    void damagedSamplesImportOrFailCleanly() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (String name : List.of("htrace-user-x86-cppresourceleaks.txt", "htrace-kernel-x86-docs.txt",
+                "handle-examples-docs.txt")) {
+            List<String> lines = Files.readAllLines(SharedData.windbg(name));
+            for (int i = 0; i < 150; i++) {
+                List<String> mutant = new ArrayList<>(lines);
+                for (int e = 0; e < 4; e++) {
+                    int at = random.nextInt(mutant.size());
+                    switch (random.nextInt(3)) {
+                        case 0 -> mutant.remove(at);
+                        case 1 -> mutant.add(random.nextInt(mutant.size()), mutant.get(at));
+                        default -> mutant.set(at, mutant.get(at).replace("OPEN", "CLOSE"));
+                    }
+                }
+                Path f = Files.write(dir.resolve("mutant.txt"), mutant);
+                try {
+                    HandleModel m = load(f);
+                    for (int r = 0; r < m.rowCount(); r++) {
+                        assertTrue(m.owningProcess(r) >= 0);
+                    }
+                } catch (SourceFormatException expected) {
+                    // fine: clear rejection
+                }
+            }
+        }
+    }
+
+    @Test
     void progressAndCancellation() throws Exception {
         StringBuilder sb = new StringBuilder("!process 0 0\n");
         for (int i = 0; i < 20_000; i++) {

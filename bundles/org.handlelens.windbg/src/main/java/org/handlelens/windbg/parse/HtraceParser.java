@@ -97,7 +97,7 @@ final class HtraceParser extends BlockParser {
             section(line.number());
             return true;
         }
-        if (t.startsWith("Handle") && (m = RECORD.matcher(t)).matches()) {
+        if (t.startsWith("Handle") && (m = RECORD.matcher(t)).matches() && Hex.parse(m.group(2)) != null) {
             endRecord();
             Section s = section(line.number());
             s.content = true;
@@ -118,7 +118,7 @@ final class HtraceParser extends BlockParser {
                 record.processId = Hex.parse(m.group(2));
                 return true;
             }
-            if (t.startsWith("0x") && (m = FRAME.matcher(t)).matches()) {
+            if (t.startsWith("0x") && (m = FRAME.matcher(t)).matches() && Hex.parse(m.group(1)) != null) {
                 record.frames.add(frame(Hex.parse(m.group(1)), m.group(2).strip()));
                 return true;
             }

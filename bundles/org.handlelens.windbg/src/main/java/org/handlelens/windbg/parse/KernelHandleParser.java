@@ -15,7 +15,7 @@ final class KernelHandleParser extends BlockParser {
             "^processor number\\s+\\d+(?:,\\s*process\\s+" + HEX + ")?\\s*$");
     private static final Pattern TABLE = Pattern.compile(
             "^(Kernel\\s+)?(?:New version of\\s+)?[Hh]andle table at\\s+" + HEX
-                    + "\\s+with\\s+(\\d+)\\s+[Ee]ntries in use\\s*$");
+                    + "\\s+with\\s+(\\d{1,18})\\s+[Ee]ntries in use\\s*$");
     private static final Pattern ENTRY = Pattern.compile("^" + HEX + ":\\s+Object:\\s*" + HEX
             + "\\s+GrantedAccess:\\s*([0-9a-fA-F]{1,8})((?:\\s*\\([^)]*\\))*)(?:\\s+Entry:\\s*" + HEX + ")?\\s*$");
     private static final Pattern FREE = Pattern.compile(
@@ -23,7 +23,7 @@ final class KernelHandleParser extends BlockParser {
     private static final Pattern OBJECT_TYPE = Pattern.compile(
             "^Object:\\s*" + HEX + "\\s+Type:\\s*\\(" + HEX + "\\)\\s*(.*)$");
     private static final Pattern OBJECT_HEADER = Pattern.compile("^ObjectHeader:\\s*" + HEX + "(?:\\s*\\([^)]*\\))?$");
-    private static final Pattern COUNTS = Pattern.compile("^HandleCount:\\s*(\\d+)\\s+PointerCount:\\s*(\\d+)$");
+    private static final Pattern COUNTS = Pattern.compile("^HandleCount:\\s*(\\d{1,18})\\s+PointerCount:\\s*(\\d{1,18})$");
     private static final Pattern NAME = Pattern.compile("^(?:Directory Object:\\s*" + HEX + "\\s+)?Name:(.*)$");
 
     private Entry entry;
@@ -55,7 +55,7 @@ final class KernelHandleParser extends BlockParser {
     boolean offer(Line line) {
         String t = line.text();
         Matcher m;
-        if (t.contains("Object:") && (m = ENTRY.matcher(t)).matches()) {
+        if (t.contains("Object:") && (m = ENTRY.matcher(t)).matches() && Hex.parse(m.group(1)) != null) {
             flush();
             entry = new Entry();
             entry.owner = ctx.kernelHandleOwner();

@@ -17,9 +17,9 @@ final class UserHandleParser extends BlockParser {
     private static final Pattern KEY = Pattern.compile(
             "^(Type|Attributes|GrantedAccess|HandleCount|PointerCount|Name)(?:\\s+(.*))?$");
     private static final Pattern OBJECT_INFO = Pattern.compile("^Object [Ss]pecific [Ii]nformation:?$");
-    private static final Pattern TOTAL = Pattern.compile("^(\\d+) Handles$");
+    private static final Pattern TOTAL = Pattern.compile("^(\\d{1,18}) Handles$");
     private static final Pattern SUMMARY_HEADER = Pattern.compile("^Type\\s+Count$");
-    private static final Pattern SUMMARY_ROW = Pattern.compile("^(\\S.*?)\\s+(\\d+)$");
+    private static final Pattern SUMMARY_ROW = Pattern.compile("^(\\S.*?)\\s+(\\d{1,18})$");
     private static final Pattern RIGHTS = Pattern.compile("^[A-Za-z][A-Za-z0-9_ ]*(?:,\\s*[A-Za-z][A-Za-z0-9_ ]*)*$");
 
     private enum Part { FIELDS, RIGHTS, OBJECT_INFO }
