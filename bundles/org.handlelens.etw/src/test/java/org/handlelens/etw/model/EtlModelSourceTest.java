@@ -1,0 +1,234 @@
+package org.handlelens.etw.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.handlelens.etw.writer.HandleScenario;
+import org.handlelens.model.HandleModel;
+import org.handlelens.model.HandleRecord;
+import org.handlelens.model.ModelConstants;
+import org.handlelens.model.ModuleRecord;
+import org.handlelens.model.ProcessRecord;
+import org.handlelens.model.SourceFormatException;
+import org.handlelens.model.spi.ModelSource;
+import org.handlelens.model.spi.ModelSources;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Handle lifetimes with WPA semantics from generated traces; metadata and modules from real ones. */
+class EtlModelSourceTest {
+    @TempDir
+    Path tmp;
+
+    private static Path shared() {
+        String p = System.getProperty("handlelens.shared");
+        if (p == null) {
+            throw new IllegalStateException("system property handlelens.shared is not set");
+        }
+        return Path.of(p);
+    }
+
+    private static List<HandleRecord> rows(HandleModel m, int owner, long handle) {
+        List<HandleRecord> l = new ArrayList<>();
+        for (int r = 0; r < m.rowCount(); r++) {
+            if (m.owningProcess(r) == owner && m.handleValue(r) == handle) {
+                l.add(m.row(r));
+            }
+        }
+        return l;
+    }
+
+    private static HandleRecord one(HandleModel m, int owner, long handle) {
+        List<HandleRecord> l = rows(m, owner, handle);
+        assertEquals(1, l.size(), () -> "rows for " + owner + "/0x" + Long.toHexString(handle) + ": " + l);
+        return l.get(0);
+    }
+
+    private static int key(HandleModel m, String image, int pid) {
+        for (int k = 0; k < m.processes().size(); k++) {
+            ProcessRecord p = m.process(k);
+            if (p.pid() == pid && p.image().equals(image)) {
+                return k;
+            }
+        }
+        throw new AssertionError("no process " + image + " " + pid + " in " + m.processes());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"8,false", "8,true", "4,false", "4,true"})
+    void handleLifetimesFollowWpaSemantics(int p, boolean compressed) throws Exception {
+        Path f = tmp.resolve("scenario.etl");
+        HandleScenario.write(f, p, compressed);
+        ModelSource src = new EtlModelSource();
+        assertEquals(95, src.confidence(f, Arrays.copyOf(Files.readAllBytes(f), 4096)));
+        HandleModel m = src.load(f, null);
+        assertFalse(m.isPartial());
+        long ms = 1_000_000L;
+        int system = key(m, "System", 4);
+        int explorer = key(m, "explorer.exe", 1000);
+        int leaky = key(m, "leaky.exe", 2000);
+        int other = key(m, "other.exe", 2000);
+        ProcessRecord leakyP = m.process(leaky);
+        assertEquals(5 * ms, leakyP.startTimeNanos());
+        assertEquals(12 * ms, leakyP.endTimeNanos());
+        assertEquals(1000, leakyP.parentPid());
+        assertEquals(1, leakyP.sessionId());
+        assertEquals(20 * ms, m.process(other).startTimeNanos());
+        assertEquals(ModelConstants.TIME_UNKNOWN, m.process(explorer).startTimeNanos()); // rundown: before the trace
+        assertNull(m.process(system).sessionId()); // 0xFFFFFFFF = none
+
+        // a) created and closed by leaky, stacks: kernel fragment + deferred user fragment; close stack in one piece
+        HandleRecord a = one(m, leaky, 0x40);
+        assertEquals(leaky, a.creatingProcessKey());
+        assertEquals(leaky, a.closingProcessKey());
+        assertEquals(6 * ms, a.createTimeNanos());
+        assertEquals(8 * ms, a.closeTimeNanos());
+        assertEquals("Event", a.typeName());
+        assertEquals(2004, a.createThreadId());
+        assertArrayEquals(new long[] {HandleScenario.k(p, 1), HandleScenario.k(p, 2), HandleScenario.u(p, 1),
+                HandleScenario.u(p, 2)}, m.stack(a.createStackId()).frameAddresses());
+        assertArrayEquals(new long[] {HandleScenario.k(p, 3), HandleScenario.u(p, 3)},
+                m.stack(a.closeStackId()).frameAddresses());
+        // b) stack from cached keys resolved at the end; closed by the teardown after ProcessEnd
+        HandleRecord b = one(m, leaky, 0x44);
+        assertEquals(leaky, b.closingProcessKey());
+        assertEquals(12 * ms + 500_000, b.closeTimeNanos());
+        assertArrayEquals(new long[] {HandleScenario.k(p, 4), HandleScenario.k(p, 5), HandleScenario.u(p, 4)},
+                m.stack(b.createStackId()).frameAddresses());
+        // c) closed without create: Creating Process Unknown
+        HandleRecord c = one(m, leaky, 0x48);
+        assertEquals(ModelConstants.UNKNOWN_PROCESS, c.creatingProcessKey());
+        assertEquals(ModelConstants.TIME_UNKNOWN, c.createTimeNanos());
+        assertEquals(leaky, c.closingProcessKey());
+        // d) duplicate into System (kernel handle), outstanding
+        HandleRecord d = one(m, system, 0x80000010L);
+        assertEquals(leaky, d.creatingProcessKey());
+        assertEquals(ModelConstants.UNKNOWN_PROCESS, d.closingProcessKey());
+        assertEquals(0x44, d.duplicatedFromHandle());
+        assertEquals(leaky, d.duplicatedFromProcessKey());
+        // e) kernel handle created on leaky's thread belongs to System; type from the rundown
+        HandleRecord e = one(m, system, 0x80000020L);
+        assertEquals("Process", e.typeName());
+        assertEquals(leaky, e.creatingProcessKey());
+        // f) PID reuse: 0x40 of the second pid-2000 process is a separate, outstanding lifetime named by rundown
+        HandleRecord f2 = one(m, other, 0x40);
+        assertEquals(other, f2.creatingProcessKey());
+        assertEquals(ModelConstants.UNKNOWN_PROCESS, f2.closingProcessKey());
+        assertEquals("\\Sessions\\1\\x", f2.objectName());
+        // g) only in the end rundown: existed before the trace and still open
+        HandleRecord g = one(m, explorer, 0x100);
+        assertEquals(ModelConstants.UNKNOWN_PROCESS, g.creatingProcessKey());
+        assertEquals(ModelConstants.UNKNOWN_PROCESS, g.closingProcessKey());
+        assertEquals("\\BaseNamedObjects\\foo", g.objectName());
+        assertEquals(HandleScenario.obj(p, 6), g.objectAddress());
+        // totals: filler pairs closed, outstanding = d, e, f, g
+        assertEquals(HandleScenario.FILLER_PAIRS + 7, m.rowCount());
+        int outstanding = 0;
+        for (int r = 0; r < m.rowCount(); r++) {
+            if (m.isOutstanding(r)) {
+                outstanding++;
+            }
+        }
+        assertEquals(4, outstanding);
+        // modules with PDB identity from DbgID_RSDS
+        ModuleRecord leakyExe = m.modules(leaky).get(0);
+        assertEquals("leaky.exe", leakyExe.fileName());
+        assertEquals(HandleScenario.PDB_GUID, leakyExe.pdbGuid());
+        assertEquals(5, leakyExe.pdbAge());
+        assertEquals("D:\\build\\leaky.pdb", leakyExe.pdbName());
+        assertEquals(0x5C9E0959L, leakyExe.timeDateStamp());
+        // metadata for `info --json`
+        var s = m.source();
+        assertEquals("etl", s.format());
+        assertEquals(p, s.pointerSize());
+        assertEquals(2, s.cpuCount());
+        // 4 creates + 3 closes + 1 duplicate + 2 TypeDCEnd + 2 HandleDCEnd besides the filler pairs
+        assertEquals("" + (HandleScenario.FILLER_PAIRS * 2 + 12), s.properties().get("events.handle"));
+        assertTrue(s.durationNanos() >= 100 * ms, "" + s.durationNanos());
+        assertEquals(s.eventCount(), Long.parseLong(s.properties().get("events.total")));
+    }
+
+    @Test
+    void realTraceMetadataProcessesAndModules() throws Exception {
+        Path f = tmp.resolve("net.4.5.2.x64.etl");
+        try (ZipInputStream z = new ZipInputStream(
+                Files.newInputStream(shared().resolve("testdata/etl/net.4.5.2.x64.etl.zip")))) {
+            for (ZipEntry e; (e = z.getNextEntry()) != null;) {
+                if (e.getName().endsWith("net.4.5.2.x64.etl")) {
+                    try (InputStream in = z) {
+                        Files.copy(in, f);
+                    }
+                    break;
+                }
+            }
+        }
+        ModelSources sources = ModelSources.discover(getClass().getClassLoader());
+        assertTrue(sources.detect(f) instanceof EtlModelSource, "registered as a service and detected");
+        HandleModel m = new EtlModelSource().load(f, null);
+        var s = m.source();
+        assertEquals(8, s.pointerSize());
+        assertEquals(8, s.cpuCount());
+        assertEquals(0, s.eventsLost());
+        assertEquals(0, s.buffersLost());
+        assertEquals(179_474, s.eventCount());
+        assertEquals("2020-07-29T00:07:00.623616700Z", s.startTime().toString());
+        assertEquals("2020-07-29T00:07:10.693592300Z", s.endTime().toString());
+        assertEquals("12280", s.properties().get("events.stackWalk"));
+        assertEquals("0", s.properties().get("events.handle"));
+        assertEquals(0, m.rowCount());
+        int app = key(m, "Test.x64.exe", 3676);
+        assertEquals(3508, m.process(app).parentPid());
+        // kernel image with its PDB identity (DbgID_RSDS joined by base)
+        boolean kernel = false;
+        for (int k = 0; k < m.processes().size(); k++) {
+            for (ModuleRecord mod : m.modules(k)) {
+                if (mod.imageBase() == 0xfffff80021489000L) {
+                    assertEquals("ntkrnlmp.pdb", mod.pdbName());
+                    assertTrue(mod.pdbGuid().toString().startsWith("72482100-1c1c-4a03-a"));
+                    assertEquals(2, mod.pdbAge());
+                    kernel = true;
+                }
+            }
+        }
+        assertTrue(kernel);
+    }
+
+    @Test
+    void badFileIsASourceFormatExceptionWithOffset() throws Exception {
+        Path f = tmp.resolve("fake.etl");
+        Files.writeString(f, "%PDF-1.4 not a trace, just long enough to look at ".repeat(10));
+        EtlModelSource src = new EtlModelSource();
+        assertEquals(20, src.confidence(f, Files.readAllBytes(f)));
+        SourceFormatException e = assertThrows(SourceFormatException.class, () -> src.load(f, null));
+        assertEquals(SourceFormatException.PositionKind.BYTE_OFFSET, e.positionKind());
+        assertTrue(e.getMessage().contains("fake.etl"), e.getMessage());
+    }
+
+    @Test
+    void truncatedTraceGivesPartialModel() throws Exception {
+        Path f = tmp.resolve("scenario.etl");
+        HandleScenario.write(f, 8, false);
+        byte[] all = Files.readAllBytes(f);
+        Path cut = tmp.resolve("cut.etl");
+        Files.write(cut, Arrays.copyOf(all, all.length - 1000));
+        HandleModel m = new EtlModelSource().load(cut, null);
+        assertTrue(m.isPartial());
+        assertTrue(m.partialReason().contains("cut.etl"), m.partialReason());
+        assertTrue(m.rowCount() > 0);
+    }
+}
