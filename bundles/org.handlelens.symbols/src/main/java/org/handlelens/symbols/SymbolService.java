@@ -135,6 +135,31 @@ public final class SymbolService {
         }
     }
 
+    /**
+     * Loads the symbols of many modules with parallel downloads (bounded by
+     * {@link FetchOptions#maxParallelDownloads()}); results are in the order of {@code modules}.
+     */
+    public List<ModuleSymbols> moduleSymbolsAll(List<LoadedModule> modules, FetchMonitor monitor) {
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<ModuleSymbols>> futures = new java.util.ArrayList<>();
+            for (LoadedModule m : modules) {
+                futures.add(pool.submit(() -> moduleSymbols(m, null, monitor)));
+            }
+            List<ModuleSymbols> out = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<ModuleSymbols> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    out.add(ModuleSymbols.without(SymbolStatus.ERROR, String.valueOf(e.getCause())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    out.add(ModuleSymbols.without(SymbolStatus.ERROR, "interrupted"));
+                }
+            }
+            return out;
+        }
+    }
+
     /** A resolver that loads module symbols through this service on first use (and caches them). */
     public FrameResolver frameResolver(FetchMonitor monitor) {
         return new FrameResolver(m -> moduleSymbols(m, null, monitor));

@@ -36,6 +36,7 @@ public final class PeImage {
     private final long sizeOfImageBytes;
     private final long entryPointRva;
     private final long[][] dataDirectories;
+    private final long dataDirectoryOffset; // file offset of DataDirectory[0], for error messages
     private final List<SectionHeader> sections;
     private final List<DebugDirectoryEntry> debugEntries;
     private final CodeViewRecord codeView;
@@ -70,6 +71,7 @@ public final class PeImage {
         if (dirBase + dirCount * 8L > opt + sizeOfOptionalHeader) {
             throw r.error(dirBase, "data directories extend past SizeOfOptionalHeader " + sizeOfOptionalHeader);
         }
+        dataDirectoryOffset = dirBase;
         dataDirectories = new long[16][2];
         for (int i = 0; i < dirCount; i++) {
             dataDirectories[i][0] = r.u32(dirBase + i * 8L);
@@ -113,7 +115,8 @@ public final class PeImage {
         }
         long off = rvaToFileOffset(rva);
         if (off < 0) {
-            throw r.error(-1, String.format("debug directory RVA 0x%X is in no section", rva));
+            throw r.error(dataDirectoryOffset + DIR_DEBUG * 8L,
+                    String.format("debug directory RVA 0x%X is in no section", rva));
         }
         int count = (int) Math.min(size / 28, 64);
         r.require(off, count * 28L, "debug directory");
@@ -127,12 +130,16 @@ public final class PeImage {
 
     private CodeViewRecord readCodeView() throws CorruptFileException {
         for (DebugDirectoryEntry e : debugEntries) {
-            if (e.type() != DebugDirectoryEntry.TYPE_CODEVIEW || e.sizeOfDataBytes() < 16) {
+            if (e.type() != DebugDirectoryEntry.TYPE_CODEVIEW || e.sizeOfDataBytes() < 16
+                    || e.sizeOfDataBytes() > 64 * 1024) {
                 continue;
             }
             long off = e.pointerToRawData();
             if (off == 0) {
                 off = rvaToFileOffset(e.addressOfRawData());
+                if (off < 0) {
+                    continue; // data not present in the file
+                }
             }
             long end = off + e.sizeOfDataBytes();
             r.require(off, e.sizeOfDataBytes(), "CodeView record");
@@ -176,23 +183,24 @@ public final class PeImage {
         }
         long d = rvaToFileOffset(dirRva);
         if (d < 0) {
-            throw r.error(-1, String.format("export directory RVA 0x%X is in no section", dirRva));
+            throw r.error(dataDirectoryOffset + DIR_EXPORT * 8L,
+                    String.format("export directory RVA 0x%X is in no section", dirRva));
         }
         r.require(d, 40, "IMAGE_EXPORT_DIRECTORY");
         long base = r.u32(d + 16);
         long numFunctions = r.u32(d + 20);
         long numNames = r.u32(d + 24);
-        if (numFunctions > MAX_EXPORTS || numNames > numFunctions && numNames > MAX_EXPORTS) {
+        if (numFunctions > MAX_EXPORTS || numNames > MAX_EXPORTS) {
             throw r.error(d + 20, "implausible export count " + numFunctions);
         }
-        long funcs = fileOffsetOrFail(r.u32(d + 28), "AddressOfFunctions");
+        long funcs = fileOffsetOrFail(r.u32(d + 28), "AddressOfFunctions", d + 28);
         String[] names = new String[(int) numFunctions];
         if (numNames > 0) {
-            long nameRvas = fileOffsetOrFail(r.u32(d + 32), "AddressOfNames");
-            long ordinals = fileOffsetOrFail(r.u32(d + 36), "AddressOfNameOrdinals");
+            long nameRvas = fileOffsetOrFail(r.u32(d + 32), "AddressOfNames", d + 32);
+            long ordinals = fileOffsetOrFail(r.u32(d + 36), "AddressOfNameOrdinals", d + 36);
             for (int i = 0; i < numNames; i++) {
                 int idx = r.u16(ordinals + 2L * i);
-                long nameOff = fileOffsetOrFail(r.u32(nameRvas + 4L * i), "export name");
+                long nameOff = fileOffsetOrFail(r.u32(nameRvas + 4L * i), "export name", nameRvas + 4L * i);
                 if (idx < names.length) {
                     names[idx] = r.cstring(nameOff, r.size());
                 }
@@ -206,17 +214,17 @@ public final class PeImage {
             }
             String forwarder = null;
             if (rva >= dirRva && rva < dirRva + dirSize) {
-                forwarder = r.cstring(fileOffsetOrFail(rva, "forwarder"), r.size());
+                forwarder = r.cstring(fileOffsetOrFail(rva, "forwarder", funcs + 4L * i), r.size());
             }
             out.add(new PeExport(names[i], (int) (base + i), rva, forwarder));
         }
         return List.copyOf(out);
     }
 
-    private long fileOffsetOrFail(long rva, String what) throws CorruptFileException {
+    private long fileOffsetOrFail(long rva, String what, long referencedAt) throws CorruptFileException {
         long off = rvaToFileOffset(rva);
         if (off < 0) {
-            throw r.error(-1, String.format("%s RVA 0x%X is in no section", what, rva));
+            throw r.error(referencedAt, String.format("%s RVA 0x%X is in no section", what, rva));
         }
         return off;
     }

@@ -11,6 +11,8 @@ import java.util.function.Function;
 public final class FrameResolver {
     private final Function<LoadedModule, ModuleSymbols> loader;
     private final Map<String, ModuleSymbols> cache = new ConcurrentHashMap<>();
+    // Fast path: the same LoadedModule value is resolved over and over; avoid building the string key.
+    private final Map<LoadedModule, ModuleSymbols> byModule = new ConcurrentHashMap<>();
 
     /** @param loader obtains the symbols of a module (e.g. {@code SymbolService::moduleSymbols}) */
     public FrameResolver(Function<LoadedModule, ModuleSymbols> loader) {
@@ -19,7 +21,12 @@ public final class FrameResolver {
 
     /** Symbols of a module (loaded on first use, then cached). */
     public ModuleSymbols symbolsOf(LoadedModule module) {
-        return cache.computeIfAbsent(module.symbolsKey(), k -> loader.apply(module));
+        ModuleSymbols s = byModule.get(module);
+        if (s == null) {
+            s = cache.computeIfAbsent(module.symbolsKey(), k -> loader.apply(module));
+            byModule.putIfAbsent(module, s);
+        }
+        return s;
     }
 
     /** Resolves one address within a process. */

@@ -18,6 +18,22 @@ final class LlvmPdbUtilOracle {
     record Dump(List<String> publics, List<String> procedures) {
     }
 
+    /** S_GDATA32/S_LDATA32 records of {@code dump -globals} as "KIND name". */
+    static List<String> globalData(Path pdb) throws Exception {
+        ExternalTools.Result r = ExternalTools.run(null, tool().toString(), "dump", "-globals", pdb.toString());
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("llvm-pdbutil failed: " + r.stderr());
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : r.stdout().split("\n")) {
+            Matcher m = REC.matcher(line);
+            if (m.matches() && m.group(1).matches("S_[GL]DATA32")) {
+                out.add(m.group(1) + " " + m.group(2));
+            }
+        }
+        return out;
+    }
+
     static Path tool() {
         return ExternalTools.find("llvm-pdbutil-19");
     }

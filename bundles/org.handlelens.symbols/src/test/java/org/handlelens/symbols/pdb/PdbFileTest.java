@@ -111,6 +111,43 @@ class PdbFileTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"CrashWithException", "CppCon"})
+    void globalDataEqualsLlvmPdbutilGlobals(String base) throws Exception {
+        Assumptions.assumeTrue(LlvmPdbUtilOracle.tool() != null,
+                "llvm-pdbutil-19 not installed (apt-get install llvm-19); cross-check skipped");
+        Path file = TestData.pdb(base + ".pdb");
+        List<String> expected = new ArrayList<>(LlvmPdbUtilOracle.globalData(file));
+        List<String> actual = new ArrayList<>();
+        try (PdbFile pdb = PdbFile.open(file)) {
+            for (DataSymbol d : pdb.globalData()) {
+                actual.add((d.global() ? "S_GDATA32 " : "S_LDATA32 ") + d.name());
+            }
+        }
+        expected.sort(null);
+        actual.sort(null);
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void omapLookupUsesTheLastEntryAtOrBelowAndZeroMeansUnmapped() throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x1000).putInt(0x5000).putInt(0x1100).putInt(0).putInt(0x1200).putInt(0x2000).putInt(0x3000).putInt(0x7000);
+        Omap omap = Omap.parse(org.handlelens.symbols.io.LeReader.of(b.array(), "omap"));
+        assertEquals(4, omap.size());
+        assertEquals(-1, omap.map(0xFFF));
+        assertEquals(0x5010, omap.map(0x1010));
+        assertEquals(-1, omap.map(0x1150));
+        assertEquals(0x2034, omap.map(0x1234));
+        assertEquals(0x7001, omap.map(0x3001));
+        java.nio.ByteBuffer bad = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bad.putInt(0x2000).putInt(1).putInt(0x1000).putInt(2);
+        CorruptFileException e = assertThrows(CorruptFileException.class,
+                () -> Omap.parse(org.handlelens.symbols.io.LeReader.of(bad.array(), "omap")));
+        assertEquals(8, e.offset());
+    }
+
     @Test
     void managedMsfPdbHasNoNativeProcedures() throws Exception {
         try (PdbFile pdb = PdbFile.open(TestData.pdb("CsDesktopProj.pdb"))) {

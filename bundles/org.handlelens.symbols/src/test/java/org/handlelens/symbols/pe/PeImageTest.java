@@ -85,6 +85,18 @@ class PeImageTest {
     }
 
     @Test
+    void debugDirectoryOutsideEverySectionNamesTheDataDirectoryEntry() throws Exception {
+        byte[] all = Files.readAllBytes(TestData.pdb("CrashWithException.exe"));
+        ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        int peOff = b.getInt(0x3C);
+        int debugEntry = peOff + 24 + 112 + 6 * 8; // PE32+ DataDirectory[6]
+        b.putInt(debugEntry, 0x7FFF0000);
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> PeImage.parse(all, "dbg.exe"));
+        assertEquals(debugEntry, e.offset());
+        assertTrue(e.getMessage().contains("debug directory RVA 0x7FFF0000 is in no section"), e.getMessage());
+    }
+
+    @Test
     void randomDamageNeverEscapesAsUncheckedException() throws Exception {
         byte[] orig = Files.readAllBytes(TestData.pdb("foo.exe"));
         Random rnd = new Random(11);

@@ -306,6 +306,20 @@ class SymbolServerTest {
     }
 
     @Test
+    void manyModulesLoadInParallelInInputOrder() {
+        SymbolService svc = service("sym");
+        List<LoadedModule> mods = List.of(
+                new LoadedModule("CppCon.exe", 0x400000, 0x10000, null, cppconId),
+                new LoadedModule("CrashWithException.exe", 0x140000000L, 0x9000, null, crashId),
+                new LoadedModule("missing.dll", 0x10000000L, 0x1000, null, new PdbIdentity("missing.pdb", UUID.randomUUID(), 2)));
+        List<ModuleSymbols> all = svc.moduleSymbolsAll(mods, FetchMonitor.NONE);
+        assertEquals(List.of(SymbolStatus.LOADED, SymbolStatus.LOADED, SymbolStatus.NOT_FOUND),
+                all.stream().map(ModuleSymbols::status).toList());
+        assertTrue(Files.isRegularFile(cache.resolve("CppCon.pdb/" + CPPCON_KEY + "/CppCon.pdb")));
+        assertTrue(Files.isRegularFile(cache.resolve("CrashWithException.pdb/" + CRASH_KEY + "/CrashWithException.pdb")));
+    }
+
+    @Test
     void plainFoldersFlatAndSymstoreLayoutWithCacheDirective() throws Exception {
         Path flat = Files.createDirectories(tmp.resolve("flat"));
         Files.write(flat.resolve("cppcon.PDB"), cppconPdb); // case differs from the wanted name
