@@ -104,37 +104,51 @@ public final class TextLineReader implements Closeable {
                 }
                 break;
             }
-            char c = buffer[pos++];
-            charsConsumed++;
             if (skipLineFeed) {
                 skipLineFeed = false;
-                if (c == '\n') {
+                if (buffer[pos] == '\n') {
+                    pos++;
+                    charsConsumed++;
                     continue;
                 }
             }
             if (!any) {
                 any = true;
                 lineNumber++;
-                lineStartByteOffset = byteOffsetOfChar(charsConsumed - 1);
+                lineStartByteOffset = byteOffsetOfChar(charsConsumed);
             }
-            if (c == '\n') {
-                break;
+            // scan the buffered chars for the end of the line; append the run at once
+            int start = pos;
+            int end = -1;
+            for (int i = start; i < limit; i++) {
+                char c = buffer[i];
+                if (c < 0x20) {
+                    if (c == '\n' || c == '\r') {
+                        end = i;
+                        break;
+                    }
+                    if (c != '\t' && c != '\f') {
+                        long offset = byteOffsetOfChar(charsConsumed + (i - start));
+                        throw new WinDbgParseException(sourceName, -1, offset, String.format(
+                                "not WinDbg output: binary byte 0x%02x at byte offset %d (line %d) of %s", (int) c,
+                                offset, lineNumber, sourceName));
+                    }
+                }
             }
-            if (c == '\r') {
-                skipLineFeed = true;
-                break;
-            }
-            if (c < 0x20 && c != '\t' && c != '\f') {
-                long offset = byteOffsetOfChar(charsConsumed - 1);
-                throw new WinDbgParseException(sourceName, -1, offset, String.format(
-                        "not WinDbg output: binary byte 0x%02x at byte offset %d (line %d) of %s", (int) c, offset,
-                        lineNumber, sourceName));
-            }
-            if (line.length() >= maxLineChars) {
+            int stop = end >= 0 ? end : limit;
+            if (line.length() + (stop - start) > maxLineChars) {
                 throw new WinDbgParseException(sourceName, lineNumber, lineStartByteOffset,
                         "line " + lineNumber + " is longer than " + maxLineChars + " characters");
             }
-            line.append(c);
+            line.append(buffer, start, stop - start);
+            charsConsumed += stop - start;
+            pos = stop;
+            if (end >= 0) {
+                skipLineFeed = buffer[end] == '\r';
+                pos++;
+                charsConsumed++;
+                break;
+            }
         }
         return eightBit ? decode8Bit(line) : line.toString();
     }
