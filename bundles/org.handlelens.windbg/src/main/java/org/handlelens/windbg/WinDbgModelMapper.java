@@ -171,6 +171,10 @@ final class WinDbgModelMapper implements WinDbgListener {
     @Override
     public void verifierStop(VerifierStop stop) {
         builder.addOrMergeProcess(ProcessRecord.of((int) stop.pid(), ""));
+        if (stop.code() == 0x900 || stop.code() == 0x901) {
+            // handle-leak stops: parameters 2..4 are addresses (allocation stack, dll name, dll base)
+            stop.parameters().stream().skip(1).forEach(param -> noteAddress(param.value()));
+        }
         String handle = (stop.code() == 0x900 || stop.code() == 0x901) && !stop.parameters().isEmpty()
                 ? ", handle 0x" + Long.toHexString(stop.parameters().get(0).value()) : "";
         builder.addWarning("Application Verifier stop 0x" + Long.toHexString(stop.code()) + " at line "

@@ -212,6 +212,7 @@ class WinDbgModelSourceTest {
                 m.partialReason());
         assertEquals(1, m.processes().size());
         assertEquals(0x4d38, m.process(0).pid());
+        assertEquals(8, m.source().pointerSize(), "the stop's addresses need 64 bits");
         assertEquals(1, m.rowCount());
         HandleRecord leaked = m.row(0);
         assertEquals(0x808, leaked.handleValue());
