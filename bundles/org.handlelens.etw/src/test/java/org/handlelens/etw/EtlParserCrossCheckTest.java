@@ -1,0 +1,151 @@
+package org.handlelens.etw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.handlelens.etw.writer.EtlTraceWriter;
+import org.handlelens.etw.writer.HandleScenario;
+import org.handlelens.etw.writer.KernelPayloads;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files of our test-side writer are also decoded by the independent Python etl-parser, so writer
+ * and reader do not only check each other. Needs /usr/bin/python3 with python3-construct and an
+ * etl-parser checkout named by -Dhandlelens.etlparser or $HANDLELENS_ETLPARSER; skipped otherwise.
+ * etl-parser limits (hence what is compared): 64-bit MOF layouts only, no zero-SID process records,
+ * no decompression — so P=4 and circular files are compared on buffers, header and per-key counts.
+ */
+class EtlParserCrossCheckTest {
+    @TempDir
+    Path tmp;
+
+    private static Path parserDir() {
+        String p = System.getProperty("handlelens.etlparser", System.getenv("HANDLELENS_ETLPARSER"));
+        return p == null ? null : Path.of(p);
+    }
+
+    private static Path script() {
+        Path cwd = Path.of(System.getProperty("user.dir"));
+        for (Path c : List.of(cwd.resolve("src/test/scripts/regen_expected.py"),
+                cwd.resolve("bundles/org.handlelens.etw/src/test/scripts/regen_expected.py"))) {
+            if (Files.isRegularFile(c)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> etlParser(Path etl) throws Exception {
+        Path parser = parserDir();
+        Path script = script();
+        assumeTrue(parser != null && Files.isDirectory(parser.resolve("etl")), "etl-parser checkout not configured");
+        assumeTrue(script != null && Files.isExecutable(Path.of("/usr/bin/python3")), "python3 or script missing");
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Process pr = new ProcessBuilder("/usr/bin/python3", script.toString(), parser.toString(), out.toString(),
+                etl.toString()).redirectErrorStream(true).start();
+        String log = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assumeTrue(pr.waitFor(300, TimeUnit.SECONDS), "etl-parser timed out");
+        assumeTrue(!log.contains("No module named 'construct'"), "python3-construct not installed");
+        assertEquals(0, pr.exitValue(), log);
+        return (Map<String, Object>) MiniJson.parse(Files.readString(out.resolve(etl.getFileName() + ".json")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void compareCounts(Map<String, Object> exp, EtlReadResult r) {
+        assertEquals(((Long) exp.get("buffers")).longValue(), r.buffersRead());
+        Map<String, Object> ev = (Map<String, Object>) exp.get("events");
+        assertEquals(((Long) ev.get("total")).longValue(), r.counts().total());
+        Map<String, Long> keys = new TreeMap<>();
+        ((Map<String, Object>) ev.get("byKey")).forEach((k, v) -> keys.put(k, (Long) v));
+        assertEquals(keys, new TreeMap<>(r.counts().byKey()));
+        assertEquals(exp.get("firstTimestampRaw"), r.counts().firstTimestampRaw());
+        assertEquals(exp.get("lastTimestampRaw"), r.counts().lastTimestampRaw());
+        Map<String, Object> h = (Map<String, Object>) exp.get("header");
+        if (r.info().pointerSize() == 8) { // etl-parser's header struct uses 64-bit pointers
+            assertEquals(h.get("numberOfProcessors"), (long) r.info().cpuCount());
+            assertEquals(h.get("logFileMode"), (long) r.info().logFileMode());
+            assertEquals(h.get("buffersWritten"), r.info().buffersWritten());
+            assertEquals(h.get("endTimeFileTime"), r.info().header().endTimeFileTime());
+        }
+    }
+
+    private static EtlReadResult read(Path f, CollectingVisitor v) throws Exception {
+        try (EtlReader reader = EtlReader.open(f)) {
+            return reader.read(v);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void scenario64() throws Exception {
+        Path f = tmp.resolve("scenario64.etl");
+        HandleScenario.write(f, 8, false);
+        Map<String, Object> exp = etlParser(f);
+        CollectingVisitor v = new CollectingVisitor();
+        EtlReadResult r = read(f, v);
+        compareCounts(exp, r);
+        // processes etl-parser could decode (it rejects the zero-SID form, which our writer emits for 3 records)
+        assertEquals(Map.of("kernel 0x0301 v4: ConstError", 1L, "kernel 0x0303 v4: ConstError", 1L,
+                "kernel 0x0304 v4: ConstError", 1L), exp.get("mofErrors"));
+        List<String> theirs = new ArrayList<>();
+        for (Object o : (List<Object>) exp.get("processes")) {
+            Map<String, Object> p = (Map<String, Object>) o;
+            theirs.add(p.get("opcode") + " " + p.get("pid") + " " + p.get("parentPid") + " " + p.get("sessionId") + " "
+                    + p.get("image"));
+        }
+        List<String> ours = new ArrayList<>();
+        for (var t : v.processes) {
+            if (!t.event().userSid().isEmpty()) {
+                ours.add(t.opcode() + " " + t.event().processId() + " " + t.event().parentId() + " "
+                        + Integer.toUnsignedLong(t.event().sessionId()) + " " + t.event().imageFileName());
+            }
+        }
+        theirs.sort(null);
+        ours.sort(null);
+        assertEquals(theirs, ours);
+        Map<String, Long> theirImages = new TreeMap<>();
+        for (Object o : (List<Object>) exp.get("images")) {
+            List<Object> l = (List<Object>) o;
+            theirImages.put(l.get(0) + " " + l.get(1) + " " + l.get(2) + " " + l.get(3), (Long) l.get(4));
+        }
+        Map<String, Long> ourImages = new TreeMap<>();
+        for (var t : v.images) {
+            var i = t.event();
+            ourImages.merge(i.processId() + " 0x" + Long.toHexString(i.imageBase()) + " 0x"
+                    + Long.toHexString(i.imageSize()) + " " + i.fileName(), 1L, Long::sum);
+        }
+        assertEquals(theirImages, ourImages);
+    }
+
+    @Test
+    void scenario32() throws Exception {
+        Path f = tmp.resolve("scenario32.etl");
+        HandleScenario.write(f, 4, false);
+        compareCounts(etlParser(f), read(f, new CollectingVisitor()));
+    }
+
+    @Test
+    void circular() throws Exception {
+        EtlTraceWriter w = new EtlTraceWriter(8, 3, 1024, 1_000L).circular(8);
+        KernelPayloads kp = new KernelPayloads(8);
+        for (int i = 0; i < 600; i++) {
+            int cpu = (i * 7) % 3;
+            w.kernel(cpu, EtlTraceWriter.SYSTEM, 0x11, 32 + (i & 1), 2, 1000 + cpu, 2000 + cpu, w.ts(1000L * i),
+                    kp.handle(HandleScenario.obj(8, i), 4 * i, 16));
+        }
+        Path f = tmp.resolve("ring.etl");
+        w.write(f);
+        compareCounts(etlParser(f), read(f, new CollectingVisitor()));
+    }
+}
