@@ -79,6 +79,11 @@ public final class MsfFile implements Closeable {
         long pos = 4 + 4 * numStreams;
         for (int i = 0; i < numStreams; i++) {
             long size = d.u32(4 + 4L * i);
+            if (size != NIL && size > numBlocks * blockSize) {
+                // a stream cannot be larger than the file; blocks listed twice would otherwise blow up memory
+                throw d.error(4 + 4L * i, "stream " + i + " claims " + size + " bytes, more than the file's "
+                        + numBlocks * blockSize);
+            }
             streamSizes[i] = size;
             int count = size == NIL ? 0 : (int) ceilDiv(size, blockSize);
             d.require(pos, 4L * count, "block list of stream " + i);

@@ -26,6 +26,7 @@ public final class PeImage {
     public static final int DIR_DEBUG = 6;
     private static final int MAX_SECTIONS = 96;
     private static final int MAX_EXPORTS = 1 << 20;
+    private static final int MAX_NAME_BYTES = 4096;
 
     private final String fileName;
     private final LeReader r;
@@ -202,7 +203,7 @@ public final class PeImage {
                 int idx = r.u16(ordinals + 2L * i);
                 long nameOff = fileOffsetOrFail(r.u32(nameRvas + 4L * i), "export name", nameRvas + 4L * i);
                 if (idx < names.length) {
-                    names[idx] = r.cstring(nameOff, r.size());
+                    names[idx] = r.cstring(nameOff, Math.min(r.size(), nameOff + MAX_NAME_BYTES));
                 }
             }
         }
@@ -214,7 +215,8 @@ public final class PeImage {
             }
             String forwarder = null;
             if (rva >= dirRva && rva < dirRva + dirSize) {
-                forwarder = r.cstring(fileOffsetOrFail(rva, "forwarder", funcs + 4L * i), r.size());
+                long fwd = fileOffsetOrFail(rva, "forwarder", funcs + 4L * i);
+                forwarder = r.cstring(fwd, Math.min(r.size(), fwd + MAX_NAME_BYTES));
             }
             out.add(new PeExport(names[i], (int) (base + i), rva, forwarder));
         }

@@ -87,6 +87,30 @@ class CabFileTest {
     }
 
     @Test
+    void randomDamageGivesCorruptFileExceptionOrSomeOutput() throws Exception {
+        byte[] exe = Files.readAllBytes(TestData.pdb("CrashWithException.exe"));
+        byte[] cab = TestCabWriter.write("CrashWithException.exe", exe, true);
+        java.util.Random rnd = new java.util.Random(5);
+        int detected = 0;
+        for (int round = 0; round < 300; round++) {
+            byte[] copy = cab.clone();
+            for (int k = 0; k < 1 + rnd.nextInt(6); k++) {
+                copy[rnd.nextInt(round % 2 == 0 ? 80 : copy.length)] = (byte) rnd.nextInt(256);
+            }
+            try {
+                CabFile c = CabFile.parse(ByteBuffer.wrap(copy), "fuzz.ex_");
+                for (CabFile.Entry e : c.entries()) {
+                    c.extract(e, new ByteArrayOutputStream(), 1 << 20);
+                }
+            } catch (CorruptFileException e) {
+                detected++;
+                assertTrue(e.getMessage().startsWith("fuzz.ex_"), e.getMessage());
+            }
+        }
+        assertTrue(detected > 100, "only " + detected + " damaged cabinets detected");
+    }
+
+    @Test
     void sizeCapStopsDecompressionBombs() throws Exception {
         byte[] zeros = new byte[200_000];
         byte[] cab = TestCabWriter.write("z.bin", zeros, true);
