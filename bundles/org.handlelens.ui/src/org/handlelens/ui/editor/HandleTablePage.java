@@ -50,7 +50,8 @@ public final class HandleTablePage {
     private boolean sortDescending;
     private Job pending;
 
-    HandleTablePage(Composite parent, HandleModel model, IWorkbenchPartSite site) {
+    /** A page over {@code model}; {@code site} (may be null) gets the table as selection provider. */
+    public HandleTablePage(Composite parent, HandleModel model, IWorkbenchPartSite site) {
         this.model = model;
         root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(5, false));
@@ -95,7 +96,9 @@ public final class HandleTablePage {
         filterText.addListener(SWT.Modify, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
         preExistingOnly.addListener(SWT.Selection, e -> refresh());
-        site.setSelectionProvider(viewer);
+        if (site != null) {
+            site.setSelectionProvider(viewer);
+        }
         refresh();
     }
 

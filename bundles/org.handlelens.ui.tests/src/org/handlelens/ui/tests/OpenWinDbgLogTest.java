@@ -1,0 +1,151 @@
+package org.handlelens.ui.tests;
+
+import static org.handlelens.ui.tests.UiTestSupport.page;
+import static org.handlelens.ui.tests.UiTestSupport.screenshot;
+import static org.handlelens.ui.tests.UiTestSupport.shared;
+import static org.handlelens.ui.tests.UiTestSupport.spin;
+import static org.handlelens.ui.tests.UiTestSupport.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.ui.IEditorPart;
+import org.handlelens.ui.HandleLensPerspective;
+import org.handlelens.ui.editor.EditorOpener;
+import org.handlelens.ui.editor.HandleLensEditor;
+import org.handlelens.ui.editor.HandleTablePage;
+import org.handlelens.ui.editor.ProcessesPage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Opens real WinDbg output in the handle editor, as File > Open File does, and checks what is shown. */
+class OpenWinDbgLogTest {
+
+    @AfterEach
+    void closeEditors() {
+        page().closeAllEditors(false);
+        spin(100);
+    }
+
+    private static HandleLensEditor open(String sharedFile) {
+        IEditorPart part = EditorOpener.open(page(), shared(sharedFile).toFile());
+        assertNotNull(part, "editor opened");
+        HandleLensEditor editor = (HandleLensEditor) part;
+        waitUntil("model of " + sharedFile, 30_000,
+                () -> editor.loadError() != null || (editor.handlesPage() != null && editor.handlesPage().isReady()));
+        return editor;
+    }
+
+    @Test
+    void productStartsInHandleLensPerspective() {
+        assertEquals(HandleLensPerspective.ID, page().getPerspective().getId());
+    }
+
+    @Test
+    void seedShowsSmssHandlesWithWpaColumns() throws Exception {
+        HandleLensEditor editor = open("seeds/004_f02eea20df4c3f54.txt");
+        assertNull(editor.loadError());
+        HandleTablePage handles = editor.handlesPage();
+        Table table = handles.viewer().getTable();
+
+        List<String> titles = new ArrayList<>();
+        for (var c : table.getColumns()) {
+            titles.add(c.getText());
+        }
+        assertEquals(List.of("Closing Process", "Owning Process", "Handle Type", "Creating Process", "Create Stack",
+                "Handle", "Object", "Name", "Granted Access", "Create Time", "Close Time"), titles);
+
+        assertEquals(3, table.getItemCount());
+        Map<String, String[]> byType = new TreeMap<>();
+        for (int i = 0; i < table.getItemCount(); i++) {
+            TableItem item = table.getItem(i);
+            String[] cells = new String[titles.size()];
+            for (int c = 0; c < cells.length; c++) {
+                cells[c] = item.getText(c);
+            }
+            byType.put(cells[2], cells);
+        }
+        assertEquals(List.of("File", "KeyedEvent", "Port"), new ArrayList<>(byType.keySet()));
+        String[] keyed = byType.get("KeyedEvent");
+        assertEquals("Unknown", keyed[0], "Closing Process: still open at snapshot time");
+        assertEquals("smss.exe (1276)", keyed[1]);
+        assertEquals("Unknown", keyed[3], "Creating Process: existed before the snapshot");
+        assertTrue(keyed[6].equalsIgnoreCase("0xe1009568"), keyed[6]);
+        assertEquals("CritSecOutOfMemoryEvent", keyed[7]);
+        assertEquals("\\WINDOWS {HarddiskVolume1}", byType.get("File")[7]);
+        assertEquals("SmApiPort", byType.get("Port")[7]);
+        screenshot("01-seed-handles");
+
+        // The filter box narrows the rows (computed in a Job, then shown).
+        handles.filterText().setText("port");
+        waitUntil("filtered rows", 10_000, () -> handles.isReady() && handles.visibleRowCount() == 1);
+        spin(100);
+        assertEquals(1, table.getItemCount());
+        assertEquals("Port", table.getItem(0).getText(2));
+        handles.filterText().setText("");
+        waitUntil("unfiltered rows", 10_000, () -> handles.isReady() && handles.visibleRowCount() == 3);
+
+        // Processes page: the five processes of !process 0 0, by handle count.
+        ProcessesPage processes = editor.processesPage();
+        assertEquals(5, processes.rows().size());
+        Map<String, Long> counts = new TreeMap<>();
+        for (ProcessesPage.ProcessRow r : processes.rows()) {
+            counts.put(r.process().image(), r.process().handleCount());
+        }
+        assertEquals(Map.of("System", 1056L, "smss.exe", 21L, "csrss.exe", 691L, "winlogon.exe", 986L,
+                "services.exe", 396L), counts);
+        Table pt = processes.viewer().getTable();
+        assertEquals("System (4)", pt.getItem(0).getText(0), "sorted by handle count, largest first");
+        editor.setActivePage(1);
+        screenshot("02-seed-processes");
+    }
+
+    @Test
+    void htraceLogShowsCreateStacksAndOutstandingHandles() throws Exception {
+        HandleLensEditor editor = open("testdata/windbg/htrace-user-x86-cppresourceleaks.txt");
+        assertNull(editor.loadError());
+        HandleTablePage handles = editor.handlesPage();
+        Table table = handles.viewer().getTable();
+        int all = table.getItemCount();
+        assertTrue(all > 0, "htrace records shown");
+        boolean anyStack = false;
+        for (int i = 0; i < all; i++) {
+            anyStack |= !table.getItem(i).getText(4).isEmpty();
+        }
+        assertTrue(anyStack, "create stacks are shown");
+        handles.outstandingOnlyButton().setSelection(true);
+        handles.outstandingOnlyButton().notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+        waitUntil("outstanding rows", 10_000, () -> handles.isReady() && handles.visibleRowCount() < all);
+        assertEquals(countOutstanding(editor), handles.visibleRowCount());
+        for (int i = 0; i < table.getItemCount(); i++) {
+            assertEquals("Unknown", table.getItem(i).getText(0), "outstanding = Closing Process Unknown");
+        }
+        screenshot("03-htrace-outstanding");
+    }
+
+    private static int countOutstanding(HandleLensEditor editor) {
+        int n = 0;
+        for (int row = 0; row < editor.model().rowCount(); row++) {
+            if (editor.model().isOutstanding(row)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void nonWinDbgTextIsRejectedWithAReadableMessage() {
+        HandleLensEditor editor = open("seeds/000_5228fb813c7e6f36.txt");
+        assertNotNull(editor.loadError());
+        assertTrue(editor.loadError().contains("000_5228fb813c7e6f36.txt"), editor.loadError());
+        assertNull(editor.handlesPage());
+    }
+}
