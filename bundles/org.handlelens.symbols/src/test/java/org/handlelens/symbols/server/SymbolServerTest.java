@@ -306,6 +306,31 @@ class SymbolServerTest {
     }
 
     @Test
+    void filePtrToAnotherUrlZipPayloadsAndDamagedCabinets() throws Exception {
+        // file.ptr naming a URL elsewhere on the server, whose target is a ZIP-compressed _ file
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(zip)) {
+            z.putNextEntry(new java.util.zip.ZipEntry("CppCon.pdb"));
+            z.write(cppconPdb);
+        }
+        put("elsewhere/CppCon.pd_", zip.toByteArray());
+        put("sym2/CppCon.pdb/" + CPPCON_KEY + "/file.ptr", ("PATH:" + server.url("elsewhere/CppCon.pd_")).getBytes());
+        FetchResult r = service("sym2").fetchPdb(cppconId, FetchMonitor.NONE);
+        assertTrue(r.found(), r.toString());
+        assertArrayEquals(cppconPdb, Files.readAllBytes(r.file()));
+        assertEquals(cache.resolve("CppCon.pdb/" + CPPCON_KEY + "/CppCon.pdb").toAbsolutePath(), r.file());
+
+        // a truncated cabinet is an error with the offset, and nothing lands in the cache
+        byte[] cab = TestCabWriter.write("CrashWithException.pdb", crashPdb, true);
+        put("sym3/CrashWithException.pdb/" + CRASH_KEY + "/CrashWithException.pd_", java.util.Arrays.copyOf(cab, cab.length / 3));
+        FetchResult bad = service("sym3").fetchPdb(crashId, FetchMonitor.NONE);
+        assertFalse(bad.found());
+        assertTrue(bad.errors().toString().contains("at byte offset"), bad.errors().toString());
+        assertFalse(Files.exists(cache.resolve("CrashWithException.pdb")));
+        assertTrue(leftovers().isEmpty(), leftovers().toString());
+    }
+
+    @Test
     void manyModulesLoadInParallelInInputOrder() {
         SymbolService svc = service("sym");
         List<LoadedModule> mods = List.of(
