@@ -1,5 +1,6 @@
 package org.handlelens.windbg;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ final class WinDbgModelMapper implements WinDbgListener {
     private final HandleModelBuilder builder;
     private final HtraceDeduplicator dedup = new HtraceDeduplicator();
     private final Map<OwnerHandle, Pending> open = new LinkedHashMap<>();
+    private final Map<Long, Integer> keyByEprocess = new HashMap<>();
+    private final Map<Integer, Integer> keyByPid = new HashMap<>();
     private int unnamedDebuggeeKey = -1;
     private long maxAddress;
     private boolean anyAddress;
@@ -76,9 +79,48 @@ final class WinDbgModelMapper implements WinDbgListener {
     @Override
     public void process(WinDbgProcess p) {
         noteAddress(p.eprocessAddress());
-        builder.addOrMergeProcess(new ProcessRecord(p.eprocessAddress(), toInt(p.pid()), toInt(p.parentPid()),
-                p.sessionId(), p.image(), p.handleCount() == null ? -1 : p.handleCount(),
-                ProcessRecord.TIME_UNKNOWN, ProcessRecord.TIME_UNKNOWN));
+        addOrMerge(new ProcessRecord(p.eprocessAddress(), toInt(p.pid()), toInt(p.parentPid()), p.sessionId(),
+                p.image(), p.handleCount() == null ? -1 : p.handleCount(), ProcessRecord.TIME_UNKNOWN,
+                ProcessRecord.TIME_UNKNOWN));
+    }
+
+    /**
+     * Adds a process or merges it into the one with the same EPROCESS address (or the same pid when the
+     * earlier one has no address), keeping every field either description gives. Merged here rather than
+     * with {@link HandleModelBuilder#addOrMergeProcess} because a process first known by address only
+     * (kernel {@code !htrace}) must take its pid from a later PROCESS block.
+     */
+    private int addOrMerge(ProcessRecord p) {
+        Integer key = p.eprocessAddress() != -1 ? keyByEprocess.get(p.eprocessAddress()) : null;
+        if (key == null && p.pid() != -1) {
+            Integer byPid = keyByPid.get(p.pid());
+            if (byPid != null && (p.eprocessAddress() == -1 || builder.process(byPid).eprocessAddress() == -1)) {
+                key = byPid;
+            }
+        }
+        if (key == null) {
+            key = builder.addProcess(p);
+        } else {
+            builder.updateProcess(key, richer(builder.process(key), p));
+        }
+        ProcessRecord now = builder.process(key);
+        if (now.eprocessAddress() != -1) {
+            keyByEprocess.put(now.eprocessAddress(), key);
+        }
+        if (now.pid() != -1) {
+            keyByPid.put(now.pid(), key);
+        }
+        return key;
+    }
+
+    /** Fields of {@code a}, with those it lacks taken from {@code b}. */
+    private static ProcessRecord richer(ProcessRecord a, ProcessRecord b) {
+        ProcessRecord merged = a.mergedWith(b);
+        if (a.pid() == -1 && b.pid() != -1) {
+            merged = new ProcessRecord(merged.eprocessAddress(), b.pid(), merged.parentPid(), merged.sessionId(),
+                    merged.image(), merged.handleCount(), merged.startTimeNanos(), merged.endTimeNanos());
+        }
+        return merged;
     }
 
     @Override
@@ -170,7 +212,7 @@ final class WinDbgModelMapper implements WinDbgListener {
 
     @Override
     public void verifierStop(VerifierStop stop) {
-        builder.addOrMergeProcess(ProcessRecord.of((int) stop.pid(), ""));
+        processKey(ProcessRef.ofPid(stop.pid()), stop.lineNumber());
         if (stop.code() == 0x900 || stop.code() == 0x901) {
             // handle-leak stops: parameters 2..4 are addresses (allocation stack, dll name, dll base)
             stop.parameters().stream().skip(1).forEach(param -> noteAddress(param.value()));
@@ -252,13 +294,13 @@ final class WinDbgModelMapper implements WinDbgListener {
             }
             return unnamedDebuggeeKey;
         }
-        int pid = toInt(ref.pid());
-        long eprocess = ref.eprocessAddress() == null ? -1 : ref.eprocessAddress();
-        int key = builder.findProcess(eprocess, pid);
-        if (key >= 0) {
-            return key;
+        Integer known = ref.eprocessAddress() != null ? keyByEprocess.get(ref.eprocessAddress())
+                : keyByPid.get(toInt(ref.pid()));
+        if (known != null) {
+            return known;
         }
-        return builder.addOrMergeProcess(new ProcessRecord(eprocess, pid, -1, null, "", -1,
+        long eprocess = ref.eprocessAddress() == null ? -1 : ref.eprocessAddress();
+        return addOrMerge(new ProcessRecord(eprocess, toInt(ref.pid()), -1, null, "", -1,
                 ProcessRecord.TIME_UNKNOWN, ProcessRecord.TIME_UNKNOWN));
     }
 

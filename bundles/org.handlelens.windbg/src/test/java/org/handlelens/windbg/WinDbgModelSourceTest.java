@@ -289,6 +289,38 @@ class WinDbgModelSourceTest {
     }
 
     @Test
+    void processKnownFirstByAddressOnlyGetsItsPidWhenListedLater() throws Exception {
+        Path f = Files.writeString(dir.resolve("order.log"), """
+                0: kd> !htrace 0 897e6c00
+                Process 0x897E6C00
+                ObjectTable 0xE1648628
+                --------------------------------------
+                Handle 0x7CC - OPEN:
+                0x8018F44A: ntoskrnl!ExCreateHandle+0x94
+                --------------------------------------
+                Parsed 0x1 stack traces.
+                Dumped 0x1 stack traces.
+                0: kd> !process 0 0
+                PROCESS 897e6c00 SessionId: none Cid: 04fc Peb: 7ffd4000 ParentCid: 0004
+                DirBase: 0acc0040 ObjectTable: e1648628 HandleCount: 21 .
+                Image: smss.exe
+                0: kd> !handle 0 3 0 File
+                PROCESS 897e6c00 SessionId: none Cid: 04fc Peb: 7ffd4000 ParentCid: 0004
+                DirBase: 0acc0040 ObjectTable: e1648628 HandleCount: 21 .
+                Image: smss.exe
+                Handle table at e1674000 with 21 Entries in use
+                0008: Object: 8910b370 GrantedAccess: 00100020 (Inherit) Entry: e1674010
+                """);
+        HandleModel m = load(f);
+        assertEquals(1, m.processes().size(), m.processes().toString());
+        assertEquals(new ProcessRecord(0x897e6c00L, 0x4fc, 4, null, "smss.exe", 21, ProcessRecord.TIME_UNKNOWN,
+                ProcessRecord.TIME_UNKNOWN), m.process(0));
+        assertEquals(2, m.rowCount());
+        assertEquals(0, m.owningProcess(0));
+        assertEquals(0, m.owningProcess(1));
+    }
+
+    @Test
     void rejectsNonWinDbgInputWithPositions() throws Exception {
         Path english = Files.writeString(dir.resolve("notes.txt"), "We think the spooler leaks handles.\n");
         SourceFormatException e = assertThrows(SourceFormatException.class, () -> load(english));
