@@ -53,20 +53,7 @@ final class EventDispatcher {
         Payload p = payload.reset(h.buffer(), h.payloadOffset(), h.payloadLength(), ps);
         int op = h.opcode();
         try {
-            boolean delivered = switch (kind) {
-                case PROCESS -> deliver(KernelDecoders.process(p, op, h.version()), e -> visitor.process(h, e));
-                case THREAD -> deliver(KernelDecoders.thread(p, op, h.version()), e -> visitor.thread(h, e));
-                case IMAGE -> deliver(KernelDecoders.image(p, op, h.version()), e -> visitor.image(h, e));
-                case STACK_WALK -> stackWalk(h, p, op);
-                case HANDLE -> object(h, p, op);
-                case IMAGE_ID -> switch (op) {
-                    case KernelDecoders.OPCODE_IMAGE_ID -> deliver(KernelDecoders.imageId(p), e -> visitor.imageId(h, e));
-                    case KernelDecoders.OPCODE_DBGID_RSDS -> deliver(KernelDecoders.dbgIdRsds(p), e -> visitor.dbgId(h, e));
-                    default -> false;
-                };
-                default -> false;
-            };
-            if (!delivered) {
+            if (!deliver(h, kind, p, op)) {
                 skip(h);
             }
         } catch (MalformedPayloadException e) {
@@ -75,25 +62,67 @@ final class EventDispatcher {
         }
     }
 
-    private boolean stackWalk(EventRecordHeader h, Payload p, int op) {
-        return switch (op) {
-            case 32 -> deliver(KernelDecoders.stack(p), e -> visitor.stack(h, e));
-            case 34, 35, 36 -> deliver(KernelDecoders.stackKeyDefinition(p, op), e -> visitor.stackKeyDefinition(h, e));
-            case 37, 38 -> deliver(KernelDecoders.stackKeyReference(p, op), e -> visitor.stackKeyReference(h, e));
-            default -> false;
-        };
-    }
-
-    private boolean object(EventRecordHeader h, Payload p, int op) {
-        return switch (op) {
-            case 32, 33 -> deliver(KernelDecoders.handle(p, op), e -> visitor.handle(h, e));
-            case 34 -> deliver(KernelDecoders.duplicateHandle(p), e -> visitor.duplicateHandle(h, e));
-            case 36, 37 -> deliver(KernelDecoders.objectType(p, op), e -> visitor.objectType(h, e));
-            case 38, 39 -> deliver(KernelDecoders.handleRundown(p, op), e -> visitor.handleRundown(h, e));
-            case 48, 49 -> deliver(KernelDecoders.objectLifetime(p, op), e -> visitor.objectLifetime(h, e));
-            case 50, 51 -> deliver(KernelDecoders.objectReference(p, op), e -> visitor.objectReference(h, e));
-            default -> false;
-        };
+    /** Decodes and delivers one known event; false when the opcode is not one we decode. Direct calls, no lambdas: no per-event garbage besides the record. */
+    private boolean deliver(EventRecordHeader h, EventKind kind, Payload p, int op) {
+        switch (kind) {
+            case PROCESS -> {
+                var e = KernelDecoders.process(p, op, h.version());
+                if (e == null) {
+                    return false;
+                }
+                visitor.process(h, e);
+            }
+            case THREAD -> {
+                var e = KernelDecoders.thread(p, op, h.version());
+                if (e == null) {
+                    return false;
+                }
+                visitor.thread(h, e);
+            }
+            case IMAGE -> {
+                var e = KernelDecoders.image(p, op, h.version());
+                if (e == null) {
+                    return false;
+                }
+                visitor.image(h, e);
+            }
+            case STACK_WALK -> {
+                switch (op) {
+                    case 32 -> visitor.stack(h, KernelDecoders.stack(p));
+                    case 34, 35, 36 -> visitor.stackKeyDefinition(h, KernelDecoders.stackKeyDefinition(p, op));
+                    case 37, 38 -> visitor.stackKeyReference(h, KernelDecoders.stackKeyReference(p, op));
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+            case HANDLE -> {
+                switch (op) {
+                    case 32, 33 -> visitor.handle(h, KernelDecoders.handle(p, op));
+                    case 34 -> visitor.duplicateHandle(h, KernelDecoders.duplicateHandle(p));
+                    case 36, 37 -> visitor.objectType(h, KernelDecoders.objectType(p, op));
+                    case 38, 39 -> visitor.handleRundown(h, KernelDecoders.handleRundown(p, op));
+                    case 48, 49 -> visitor.objectLifetime(h, KernelDecoders.objectLifetime(p, op));
+                    case 50, 51 -> visitor.objectReference(h, KernelDecoders.objectReference(p, op));
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+            case IMAGE_ID -> {
+                switch (op) {
+                    case KernelDecoders.OPCODE_IMAGE_ID -> visitor.imageId(h, KernelDecoders.imageId(p));
+                    case KernelDecoders.OPCODE_DBGID_RSDS -> visitor.dbgId(h, KernelDecoders.dbgIdRsds(p));
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void skip(EventRecordHeader h) {
@@ -101,11 +130,4 @@ final class EventDispatcher {
         visitor.other(h);
     }
 
-    private static <T> boolean deliver(T event, java.util.function.Consumer<T> sink) {
-        if (event == null) {
-            return false;
-        }
-        sink.accept(event);
-        return true;
-    }
 }

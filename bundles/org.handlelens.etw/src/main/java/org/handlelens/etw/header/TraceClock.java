@@ -12,7 +12,7 @@ public final class TraceClock {
     private static final long NANOS = 1_000_000_000L;
 
     private final long referenceRaw;
-    private final long referenceEpochNanos;
+    private final Instant referenceInstant;
     private final long ticksPerSecond;
 
     public TraceClock(long referenceRaw, long referenceFileTime, long ticksPerSecond) {
@@ -20,7 +20,7 @@ public final class TraceClock {
             throw new IllegalArgumentException("clock frequency must be positive: " + ticksPerSecond);
         }
         this.referenceRaw = referenceRaw;
-        this.referenceEpochNanos = fileTimeToEpochNanos(referenceFileTime);
+        this.referenceInstant = fileTimeToInstant(referenceFileTime);
         this.ticksPerSecond = ticksPerSecond;
     }
 
@@ -34,13 +34,16 @@ public final class TraceClock {
         return new TraceClock(h.headerTimestampRaw(), h.startTimeFileTime(), tps);
     }
 
+    /** Nanoseconds since 1970 (saturates for FILETIMEs outside about 1677..2262). */
     public static long fileTimeToEpochNanos(long fileTime) {
-        return (fileTime - FILETIME_UNIX_EPOCH) * 100L;
+        long d = fileTime - FILETIME_UNIX_EPOCH;
+        return d > Long.MAX_VALUE / 100 ? Long.MAX_VALUE : d < Long.MIN_VALUE / 100 ? Long.MIN_VALUE : d * 100L;
     }
 
+    /** FILETIME (100 ns since 1601-01-01 UTC) to an Instant; exact for every value. */
     public static Instant fileTimeToInstant(long fileTime) {
-        long n = fileTimeToEpochNanos(fileTime);
-        return Instant.ofEpochSecond(Math.floorDiv(n, NANOS), Math.floorMod(n, NANOS));
+        long d = fileTime - FILETIME_UNIX_EPOCH; // no overflow: both are within ±2^63 and of the same sign range
+        return Instant.ofEpochSecond(Math.floorDiv(d, 10_000_000L), Math.floorMod(d, 10_000_000L) * 100L);
     }
 
     public long ticksPerSecond() {
@@ -58,11 +61,11 @@ public final class TraceClock {
 
     /** Nanoseconds since 1970-01-01 UTC. */
     public long epochNanos(long raw) {
-        return referenceEpochNanos + nanosSinceStart(raw);
+        Instant i = instant(raw);
+        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), NANOS), i.getNano());
     }
 
     public Instant instant(long raw) {
-        long n = epochNanos(raw);
-        return Instant.ofEpochSecond(Math.floorDiv(n, NANOS), Math.floorMod(n, NANOS));
+        return referenceInstant.plusNanos(nanosSinceStart(raw));
     }
 }
