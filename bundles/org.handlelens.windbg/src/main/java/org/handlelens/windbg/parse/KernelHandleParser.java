@@ -26,6 +26,8 @@ final class KernelHandleParser extends BlockParser {
     private static final Pattern COUNTS = Pattern.compile("^HandleCount:\\s*(\\d{1,18})\\s+PointerCount:\\s*(\\d{1,18})$");
     private static final Pattern NAME = Pattern.compile("^(?:Directory Object:\\s*" + HEX + "\\s+)?Name:(.*)$");
 
+    private static final Pattern FLAG_SEPARATORS = Pattern.compile("[()\\s,]+");
+
     private Entry entry;
 
     KernelHandleParser(ParseContext ctx) {
@@ -63,7 +65,7 @@ final class KernelHandleParser extends BlockParser {
             entry.handle = Hex.parse(m.group(1));
             entry.object = Hex.parse(m.group(2));
             entry.access = Hex.parse(m.group(3));
-            for (String f : m.group(4).split("[()\\s,]+")) {
+            for (String f : FLAG_SEPARATORS.split(m.group(4))) {
                 if (!f.isEmpty()) {
                     entry.flags.add(f);
                 }
