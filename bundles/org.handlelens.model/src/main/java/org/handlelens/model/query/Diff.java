@@ -1,11 +1,11 @@
 package org.handlelens.model.query;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Map;
 
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.ProcessRecord;
@@ -15,6 +15,10 @@ import org.handlelens.model.ProcessRecord;
  * the same machine): handles new since the first point, closed since it, and open at both.
  */
 public final class Diff {
+    /** WPA's leak view grouping: owning process, type, create stack. */
+    public static final List<HandleColumn> DEFAULT_COLUMNS = List.of(HandleColumn.OWNING_PROCESS, HandleColumn.TYPE,
+            HandleColumn.CREATE_STACK);
+
     private Diff() {
     }
 
@@ -48,28 +52,40 @@ public final class Diff {
 
     /**
      * Handles outstanding at the end of {@code before} vs of {@code after}. Handles match by owning
-     * process (pid and image), handle value, type and object address.
+     * process (pid and image) and handle value, when their types and object addresses agree where both
+     * sources give them (a {@code !htrace} record has no type; a {@code !handle} entry has one).
      */
     public static Result between(HandleModel before, HandleModel after, List<HandleColumn> columns) {
-        Set<Identity> inBefore = new HashSet<>();
+        Map<Slot, List<Integer>> inBefore = new HashMap<>();
         for (int row = 0; row < before.rowCount(); row++) {
             if (before.isOutstanding(row)) {
-                inBefore.add(Identity.of(before, row));
+                inBefore.computeIfAbsent(Slot.of(before, row), k -> new ArrayList<>()).add(row);
             }
         }
-        Set<Identity> inAfter = new HashSet<>();
+        boolean[] matchedBefore = new boolean[before.rowCount()];
         List<Integer> added = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
         for (int row = 0; row < after.rowCount(); row++) {
-            if (after.isOutstanding(row)) {
-                Identity id = Identity.of(after, row);
-                inAfter.add(id);
-                (inBefore.contains(id) ? kept : added).add(row);
+            if (!after.isOutstanding(row)) {
+                continue;
+            }
+            int match = -1;
+            for (int b : inBefore.getOrDefault(Slot.of(after, row), List.of())) {
+                if (!matchedBefore[b] && compatible(before, b, after, row)) {
+                    match = b;
+                    break;
+                }
+            }
+            if (match >= 0) {
+                matchedBefore[match] = true;
+                kept.add(row);
+            } else {
+                added.add(row);
             }
         }
         List<Integer> closed = new ArrayList<>();
         for (int row = 0; row < before.rowCount(); row++) {
-            if (before.isOutstanding(row) && !inAfter.contains(Identity.of(before, row))) {
+            if (before.isOutstanding(row) && !matchedBefore[row]) {
                 closed.add(row);
             }
         }
@@ -77,15 +93,25 @@ public final class Diff {
                 GroupBy.run(after, sel(kept), columns));
     }
 
+    private static boolean compatible(HandleModel m1, int r1, HandleModel m2, int r2) {
+        String t1 = Objects.requireNonNullElse(m1.typeName(r1), "");
+        String t2 = Objects.requireNonNullElse(m2.typeName(r2), "");
+        if (!t1.isEmpty() && !t2.isEmpty() && !t1.equalsIgnoreCase(t2)) {
+            return false;
+        }
+        long o1 = m1.objectAddress(r1);
+        long o2 = m2.objectAddress(r2);
+        return o1 == -1 || o2 == -1 || o1 == o2;
+    }
+
     private static RowSelection sel(List<Integer> rows) {
         return RowSelection.wrap(rows.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    private record Identity(int pid, String image, long handle, String type, long object) {
-        static Identity of(HandleModel m, int row) {
+    private record Slot(int pid, String image, long handle) {
+        static Slot of(HandleModel m, int row) {
             ProcessRecord p = m.process(m.owningProcess(row));
-            return new Identity(p.pid(), p.image().toLowerCase(Locale.ROOT), m.handleValue(row),
-                    Objects.requireNonNullElse(m.typeName(row), ""), m.objectAddress(row));
+            return new Slot(p.pid(), p.image().toLowerCase(Locale.ROOT), m.handleValue(row));
         }
     }
 }

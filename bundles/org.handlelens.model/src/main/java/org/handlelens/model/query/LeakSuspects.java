@@ -12,11 +12,12 @@ import org.handlelens.model.StackTrace;
 /**
  * First leak-suspect ranking: groups of (owning process, type, create stack) scored by how many of
  * their handles are still open and by how fast that number grew during the trace.
+ *
+ * @deprecated superseded by {@link org.handlelens.model.analysis.LeakSuspectAnalysis} (exit closes,
+ *             overdue handles, convergence frame, fit quality); kept for existing callers.
  */
+@Deprecated
 public final class LeakSuspects {
-    /** Frames of these modules are skipped when describing where a handle was created. */
-    private static final List<String> SYSTEM_MODULES = List.of("ntoskrnl", "nt!", "ntkrnl", "ntdll", "kernelbase",
-            "kernel32", "win32k", "fltmgr", "wow64");
 
     private LeakSuspects() {
     }
@@ -81,8 +82,8 @@ public final class LeakSuspects {
     static String interestingFrame(StackTrace stack) {
         for (int i = 0; i < stack.frameCount(); i++) {
             String text = stack.frameText(i);
-            String lower = text.toLowerCase(Locale.ROOT);
-            if (!text.startsWith("0x") && SYSTEM_MODULES.stream().noneMatch(lower::startsWith)) {
+            String module = org.handlelens.model.analysis.OsModules.moduleOfFrame(text);
+            if (module != null && !org.handlelens.model.analysis.OsModules.isOsModule(module)) {
                 return text;
             }
         }
