@@ -144,29 +144,87 @@ public final class EtlReader implements AutoCloseable {
         faults.bytesTotal = total;
         Comparator<BufferHeader> bySeq = Comparator.comparingLong(BufferHeader::sequenceNumber)
                 .thenComparingLong(BufferHeader::fileOffset);
-        PriorityQueue<CpuStream> queue = new PriorityQueue<>(Math.max(1, groups.size()), (a, b) -> {
-            int c = Long.compare(a.header().timestampRaw(), b.header().timestampRaw());
-            return c != 0 ? c : Integer.compare(a.order(), b.order());
-        });
+        List<CpuStream> streams = new ArrayList<>();
         int order = 0;
         for (List<BufferHeader> g : groups.values()) {
             g.sort(bySeq);
             CpuStream s = new CpuStream(order++, g, channel, info.compressionFormat(), faults);
             if (s.advance()) {
-                queue.add(s);
+                streams.add(s);
             }
         }
         EventCounter counter = new EventCounter();
         EventDispatcher dispatcher = new EventDispatcher(visitor, counter, info.pointerSize());
-        while (!queue.isEmpty()) {
-            CpuStream s = queue.poll();
-            dispatcher.dispatch(s.header());
-            if (s.advance()) {
-                queue.add(s);
-            }
-        }
+        merge(streams, dispatcher);
         return new EtlReadResult(info, counter.snapshot(), faults.first != null, faults.first, faults.count,
                 faults.buffers, faults.bytesDone);
+    }
+
+    /**
+     * K-way merge by raw timestamp (ties: stream order, so one CPU's records keep their order).
+     * Keeps emitting from the same stream while it stays the minimum; few streams are scanned
+     * linearly (cheaper than a heap for typical CPU counts), many use a priority queue.
+     */
+    private static void merge(List<CpuStream> streams, EventDispatcher dispatcher) {
+        int n = streams.size();
+        if (n > 16) {
+            PriorityQueue<CpuStream> queue = new PriorityQueue<>(n, (a, b) -> {
+                int c = Long.compare(a.header().timestampRaw(), b.header().timestampRaw());
+                return c != 0 ? c : Integer.compare(a.order(), b.order());
+            });
+            queue.addAll(streams);
+            while (!queue.isEmpty()) {
+                CpuStream s = queue.poll();
+                dispatcher.dispatch(s.header());
+                if (s.advance()) {
+                    queue.add(s);
+                }
+            }
+            return;
+        }
+        CpuStream[] live = streams.toArray(new CpuStream[0]); // in stream order
+        long[] next = new long[n];
+        for (int i = 0; i < n; i++) {
+            next[i] = live[i].header().timestampRaw();
+        }
+        while (n > 0) {
+            int min = 0;
+            for (int i = 1; i < n; i++) {
+                if (next[i] < next[min]) {
+                    min = i;
+                }
+            }
+            // second-smallest bound: the current stream may run on while it stays below it
+            long bound = Long.MAX_VALUE;
+            int boundIdx = Integer.MAX_VALUE;
+            for (int i = 0; i < n; i++) {
+                if (i != min && (next[i] < bound || next[i] == bound && i < boundIdx)) {
+                    bound = next[i];
+                    boundIdx = i;
+                }
+            }
+            CpuStream s = live[min];
+            boolean more;
+            while (true) {
+                dispatcher.dispatch(s.header());
+                more = s.advance();
+                if (!more) {
+                    break;
+                }
+                long ts = s.header().timestampRaw();
+                if (ts > bound || ts == bound && boundIdx < min) {
+                    break;
+                }
+            }
+            if (more) {
+                next[min] = s.header().timestampRaw();
+            } else {
+                // drop the stream, keeping the others in order
+                System.arraycopy(live, min + 1, live, min, n - min - 1);
+                System.arraycopy(next, min + 1, next, min, n - min - 1);
+                n--;
+            }
+        }
     }
 
     @Override
