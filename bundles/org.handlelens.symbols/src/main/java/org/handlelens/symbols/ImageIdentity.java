@@ -1,5 +1,7 @@
 package org.handlelens.symbols;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -27,13 +29,13 @@ public record ImageIdentity(String fileName, long timeDateStamp, long sizeOfImag
      * Alternative keys tried when the primary one is not found: upper-case size, and PerfView's unpadded
      * lower-case form (differs only when the timestamp is below 0x10000000).
      */
-    public java.util.List<String> alternativeKeys() {
-        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+    public List<String> alternativeKeys() {
+        LinkedHashSet<String> keys = new LinkedHashSet<>();
         keys.add(String.format(Locale.ROOT, "%08X%X", timeDateStamp, sizeOfImageBytes));
         keys.add(String.format(Locale.ROOT, "%x%x", timeDateStamp, sizeOfImageBytes));
         keys.add(String.format(Locale.ROOT, "%X%X", timeDateStamp, sizeOfImageBytes));
         keys.remove(key());
-        return java.util.List.copyOf(keys);
+        return List.copyOf(keys);
     }
 
     /** Relative store path {@code {name}/{KEY}/{name}}. */

@@ -20,7 +20,12 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The facade the CLI and the workbench use: finds PDBs and images along a symbol path (downloading into the
@@ -64,7 +69,7 @@ public final class SymbolService {
     public FetchResult fetchImage(String name, long timeDateStamp, long sizeOfImageBytes, FetchMonitor monitor)
             throws FetchException {
         ImageIdentity id = new ImageIdentity(name, timeDateStamp, sizeOfImageBytes);
-        List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         keys.add(id.key());
         keys.addAll(id.alternativeKeys());
         return fetcher.fetch(name, keys, file -> {
@@ -140,16 +145,16 @@ public final class SymbolService {
      * {@link FetchOptions#maxParallelDownloads()}); results are in the order of {@code modules}.
      */
     public List<ModuleSymbols> moduleSymbolsAll(List<LoadedModule> modules, FetchMonitor monitor) {
-        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<ModuleSymbols>> futures = new java.util.ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ModuleSymbols>> futures = new ArrayList<>();
             for (LoadedModule m : modules) {
                 futures.add(pool.submit(() -> moduleSymbols(m, null, monitor)));
             }
-            List<ModuleSymbols> out = new java.util.ArrayList<>();
-            for (java.util.concurrent.Future<ModuleSymbols> f : futures) {
+            List<ModuleSymbols> out = new ArrayList<>();
+            for (Future<ModuleSymbols> f : futures) {
                 try {
                     out.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     out.add(ModuleSymbols.without(SymbolStatus.ERROR, String.valueOf(e.getCause())));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

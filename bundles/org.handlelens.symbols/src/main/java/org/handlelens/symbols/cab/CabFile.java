@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -151,7 +152,7 @@ public final class CabFile {
                 produced = compressed;
             } else {
                 produced = inflateMszip(data, compressed, uncompressed, window, block);
-                window = java.util.Arrays.copyOf(block, produced);
+                window = Arrays.copyOf(block, produced);
             }
             int from = (int) Math.min(skip, produced);
             skip -= from;

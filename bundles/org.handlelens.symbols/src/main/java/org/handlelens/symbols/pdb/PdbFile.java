@@ -10,6 +10,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -156,7 +157,7 @@ public final class PdbFile implements Closeable {
             p = modStart + (((p + 64 + n1 + 1 + n2 + 1) - modStart + 3) & ~3L);
         }
         int[] dbgStreams = new int[11];
-        java.util.Arrays.fill(dbgStreams, NO_STREAM);
+        Arrays.fill(dbgStreams, NO_STREAM);
         if (dbgSize > 0) {
             r.require(dbgStart, dbgSize, "DBI optional debug header");
             for (int i = 0; i < Math.min(11, dbgSize / 2); i++) {

@@ -2,12 +2,14 @@ package org.handlelens.symbols.server;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -69,7 +71,7 @@ public final class HttpSymbolStore {
             if (!sb.isEmpty()) {
                 sb.append('/');
             }
-            sb.append(java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+            sb.append(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
         }
         return base.resolve(sb.toString());
     }

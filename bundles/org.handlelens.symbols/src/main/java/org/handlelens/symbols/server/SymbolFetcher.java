@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,7 +231,7 @@ public final class SymbolFetcher {
                     s.errors.add(where + " points to " + target + ", which does not exist");
                     return false;
                 }
-                Files.copy(target, fetched, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(target, fetched, StandardCopyOption.REPLACE_EXISTING);
             }
             return !packed || expandInto(fetched, out, s);
         } finally {
@@ -262,7 +263,7 @@ public final class SymbolFetcher {
                     return s.result(got, store.root().toString());
                 }
                 downloaded = tempIn(tempDir);
-                Files.copy(got, downloaded, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(got, downloaded, StandardCopyOption.REPLACE_EXISTING);
                 origin = store.root().toString();
             }
             case SymbolPathElement.HttpStore hs -> {
