@@ -54,6 +54,7 @@ final class HandleTraceCollector implements EtwEventVisitor {
     @Override
     public void fileInfo(EtlFileInfo info) {
         clock = info.clock();
+        processes.setStartFileTime(info.header().startTimeFileTime());
         stacks = new StackJoiner(info.pointerSize());
     }
 

@@ -19,8 +19,15 @@ final class ProcessTracker {
     private final Map<Integer, Integer> latestByPid = new HashMap<>();
     private final Map<Integer, Boolean> ended = new HashMap<>();
 
+    private long startFileTime;
+
     ProcessTracker(HandleModelBuilder builder) {
         this.builder = builder;
+    }
+
+    /** Trace StartTime (FILETIME), to place Defunct ExitTime values on the trace time line. */
+    void setStartFileTime(long fileTime) {
+        this.startFileTime = fileTime;
     }
 
     /** Key of the current instance of {@code pid}, adding a placeholder process when none was seen. */
@@ -48,8 +55,9 @@ final class ProcessTracker {
                 ended.put(pid, false);
             }
             case END, DEFUNCT -> {
-                long end = e.kind() == LifecycleKind.DEFUNCT && e.exitTimeFileTime() == 0 ? ModelConstants.TIME_UNKNOWN
-                        : timeNanos;
+                long end = e.kind() != LifecycleKind.DEFUNCT ? timeNanos
+                        : e.exitTimeFileTime() == 0 ? ModelConstants.TIME_UNKNOWN
+                        : (e.exitTimeFileTime() - startFileTime) * 100; // v5 ExitTime (FILETIME)
                 int key = sameOrNew(cur, e, session);
                 ProcessRecord p = builder.process(key);
                 if (p.endTimeNanos() == ModelConstants.TIME_UNKNOWN) {

@@ -208,6 +208,44 @@ class EtlModelSourceTest {
         assertTrue(kernel);
     }
 
+    /** Process instances of the real kernel trace: the (pid, image) set agrees with etl-parser's process events. */
+    @SuppressWarnings("unchecked")
+    @Test
+    void realKernelTraceProcesses() throws Exception {
+        Path f = shared().resolve("testdata/etl/ShutdownPerfDiagLogger.etl");
+        HandleModel m = new EtlModelSource().load(f, null);
+        java.util.Set<String> ours = new java.util.TreeSet<>();
+        for (ProcessRecord p : m.processes()) {
+            ours.add(p.pid() + " " + p.image());
+        }
+        java.util.Set<String> theirs = new java.util.TreeSet<>();
+        String json;
+        try (InputStream in = getClass().getResourceAsStream("/expected/ShutdownPerfDiagLogger.etl.json")) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.regex.Matcher mt = java.util.regex.Pattern
+                .compile("\\{\"opcode\":\\d+,\"version\":\\d+,\"pid\":(\\d+),\"parentPid\":\\d+,\"sessionId\":\\d+,\"image\":\"([^\"]*)\"\\}")
+                .matcher(json);
+        while (mt.find()) {
+            theirs.add(mt.group(1) + " " + mt.group(2));
+        }
+        assertEquals(196, countMatches(json)); // all process events etl-parser decoded
+        assertEquals(theirs, ours);
+        // 60 End events; the 5 Defunct (v5 ExitTime) rundown records describe processes among those
+        long ended = m.processes().stream().filter(p -> p.endTimeNanos() != ModelConstants.TIME_UNKNOWN).count();
+        assertEquals(60, ended);
+        assertTrue(m.processes().stream().allMatch(p -> p.endTimeNanos() == ModelConstants.TIME_UNKNOWN
+                || p.endTimeNanos() >= 0 && p.endTimeNanos() <= m.source().durationNanos()));
+    }
+
+    private static int countMatches(String json) {
+        int n = 0;
+        for (int i = json.indexOf("{\"opcode\""); i >= 0; i = json.indexOf("{\"opcode\"", i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     @Test
     void badFileIsASourceFormatExceptionWithOffset() throws Exception {
         Path f = tmp.resolve("fake.etl");
