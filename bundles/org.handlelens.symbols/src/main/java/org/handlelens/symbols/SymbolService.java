@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,6 +87,7 @@ public final class SymbolService {
      * else Mismatched / Not found / Error with the reason.
      *
      * @param localImage the image file when known locally (used for the PDB identity and exports), or null
+     * @throws CancellationException when the monitor cancels
      */
     public ModuleSymbols moduleSymbols(LoadedModule module, Path localImage, FetchMonitor monitor) {
         try {
@@ -132,6 +134,9 @@ public final class SymbolService {
             }
             return ModuleSymbols.without(SymbolStatus.NOT_FOUND, why);
         } catch (FetchException e) {
+            if (e.reason() == FetchException.Reason.CANCELLED) {
+                throw new CancellationException(e.getMessage());
+            }
             return ModuleSymbols.without(SymbolStatus.ERROR, e.getMessage());
         } catch (CorruptFileException e) {
             return ModuleSymbols.without(SymbolStatus.ERROR, e.getMessage());
@@ -143,6 +148,8 @@ public final class SymbolService {
     /**
      * Loads the symbols of many modules with parallel downloads (bounded by
      * {@link FetchOptions#maxParallelDownloads()}); results are in the order of {@code modules}.
+     *
+     * @throws CancellationException when the monitor cancels
      */
     public List<ModuleSymbols> moduleSymbolsAll(List<LoadedModule> modules, FetchMonitor monitor) {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -155,6 +162,10 @@ public final class SymbolService {
                 try {
                     out.add(f.get());
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof CancellationException c) {
+                        futures.forEach(x -> x.cancel(true));
+                        throw c;
+                    }
                     out.add(ModuleSymbols.without(SymbolStatus.ERROR, String.valueOf(e.getCause())));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

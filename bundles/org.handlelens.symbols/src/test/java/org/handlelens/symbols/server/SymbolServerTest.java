@@ -331,6 +331,43 @@ class SymbolServerTest {
     }
 
     @Test
+    void localShareStoreWithCompressedFilesAndPointersFillsTheCache() throws Exception {
+        Path share = tmp.resolve("share");
+        Path packed = share.resolve("CrashWithException.pdb/" + CRASH_KEY + "/CrashWithException.pd_");
+        Files.createDirectories(packed.getParent());
+        Files.write(packed, TestCabWriter.write("CrashWithException.pdb", crashPdb, true));
+        Path real = Files.write(Files.createDirectories(tmp.resolve("real")).resolve("CppCon.pdb"), cppconPdb);
+        Path ptr = share.resolve("CppCon.pdb/" + CPPCON_KEY + "/file.ptr");
+        Files.createDirectories(ptr.getParent());
+        Files.writeString(ptr, real.toString());
+        SymbolService svc = service("srv*" + cache + "*" + share, FetchOptions.defaults());
+        FetchResult a = svc.fetchPdb(crashId, FetchMonitor.NONE);
+        assertEquals(cache.resolve("CrashWithException.pdb/" + CRASH_KEY + "/CrashWithException.pdb").toAbsolutePath(), a.file());
+        assertArrayEquals(crashPdb, Files.readAllBytes(a.file()));
+        FetchResult b = svc.fetchPdb(cppconId, FetchMonitor.NONE);
+        assertEquals(cache.resolve("CppCon.pdb/" + CPPCON_KEY + "/CppCon.pdb").toAbsolutePath(), b.file());
+        assertTrue(leftovers().isEmpty(), leftovers().toString());
+        assertTrue(server.requests.isEmpty(), "no HTTP for a share");
+    }
+
+    @Test
+    void cancellingModuleLoadingThrowsCancellationException() {
+        server.slowMillis = 5000;
+        long t0 = System.nanoTime();
+        FetchMonitor cancelSoon = new FetchMonitor() {
+            @Override
+            public boolean isCancelled() {
+                return System.nanoTime() - t0 > 200_000_000L;
+            }
+        };
+        SymbolService svc = service("slow");
+        assertThrows(java.util.concurrent.CancellationException.class, () -> svc.moduleSymbolsAll(List.of(
+                new LoadedModule("CppCon.exe", 0x400000, 0x10000, null, cppconId),
+                new LoadedModule("CrashWithException.exe", 0x140000000L, 0x9000, null, crashId)), cancelSoon));
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 3000);
+    }
+
+    @Test
     void manyModulesLoadInParallelInInputOrder() {
         SymbolService svc = service("sym");
         List<LoadedModule> mods = List.of(
