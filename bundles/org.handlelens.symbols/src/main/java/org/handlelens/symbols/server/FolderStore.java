@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -70,24 +69,23 @@ public final class FolderStore {
         boolean twoTier = isTwoTier();
         for (boolean layout : new boolean[] {twoTier, !twoTier}) {
             for (String key : keys) {
-                for (String k : List.of(key, key.toUpperCase(Locale.ROOT), key.toLowerCase(Locale.ROOT))) {
-                    List<String> dirs = segments(name, k, name, layout).subList(0, layout ? 3 : 2);
-                    Path dir = resolveCaseInsensitive(root, dirs);
-                    if (dir == null) {
-                        continue;
-                    }
-                    Path plain = child(dir, name);
-                    if (plain != null && Files.isRegularFile(plain)) {
-                        return new Hit(plain, false, false);
-                    }
-                    Path packed = child(dir, compressedName(name));
-                    if (packed != null && Files.isRegularFile(packed)) {
-                        return new Hit(packed, true, false);
-                    }
-                    Path ptr = child(dir, FILE_PTR);
-                    if (ptr != null && Files.isRegularFile(ptr)) {
-                        return new Hit(ptr, false, true);
-                    }
+                // child() matches case-insensitively, so one probe per key covers upper/lower-case keys
+                List<String> dirs = segments(name, key, name, layout).subList(0, layout ? 3 : 2);
+                Path dir = resolveCaseInsensitive(root, dirs);
+                if (dir == null) {
+                    continue;
+                }
+                Path plain = child(dir, name);
+                if (plain != null && Files.isRegularFile(plain)) {
+                    return new Hit(plain, false, false);
+                }
+                Path packed = child(dir, compressedName(name));
+                if (packed != null && Files.isRegularFile(packed)) {
+                    return new Hit(packed, true, false);
+                }
+                Path ptr = child(dir, FILE_PTR);
+                if (ptr != null && Files.isRegularFile(ptr)) {
+                    return new Hit(ptr, false, true);
                 }
             }
         }
