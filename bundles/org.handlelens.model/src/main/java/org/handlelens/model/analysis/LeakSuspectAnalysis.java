@@ -31,6 +31,8 @@ import org.handlelens.model.query.RowSelection;
  * least-squares line through the group's open count over its window (first creation to trace end or
  * process exit), or 0 when that line does not rise: steady growth weighs four times more than handles
  * that were opened once and kept. Without times (WinDbg {@code !htrace}), {@code score = leaked}.
+ * A suspect without any create stack scores 0.4 times as much: it cannot name the code to fix. Ties go
+ * to suspects converging in the user's own modules.
  */
 public final class LeakSuspectAnalysis {
     /**
@@ -38,7 +40,8 @@ public final class LeakSuspectAnalysis {
      *
      * @param limit      most suspects to report (0 = all)
      * @param minLeaked  fewest leaked handles for a suspect
-     * @param minScore   lowest score for a suspect
+     * @param minScore   lowest score for a suspect in a source with times (without times every group with
+     *                   {@code minLeaked} leaked handles is one)
      * @param exitCloses how closes at process exit are recognised
      * @param points     points of the open-count series (at least 3)
      */
@@ -84,6 +87,7 @@ public final class LeakSuspectAnalysis {
     }
 
     private static final int MAX_SAMPLES = 5;
+    private static final double NO_STACK_WEIGHT = 0.4;
     private static final int MAX_STACKS = 8;
 
     private LeakSuspectAnalysis() {
@@ -149,12 +153,15 @@ public final class LeakSuspectAnalysis {
         List<LeakSuspect> all = new ArrayList<>();
         for (Map.Entry<SuspectKey, Acc> e : folded.entrySet()) {
             LeakSuspect s = build(m, e.getKey(), e.getValue(), span, timed, totalLeaked, options);
-            if (s.leaked() >= options.minLeaked() && s.score() >= options.minScore()) {
+            // the score cut separates steady growth from handles held since start; without times there is no
+            // growth to measure and every leaked group is reported
+            if (s.leaked() >= options.minLeaked() && (!timed || s.score() >= options.minScore())) {
                 all.add(s);
             }
         }
         all.sort(Comparator.comparingDouble(LeakSuspect::score).reversed()
                 .thenComparing(Comparator.comparingLong(LeakSuspect::leaked).reversed())
+                .thenComparingInt(s -> s.convergence() == null ? 3 : s.convergence().kind().ordinal())
                 .thenComparing(LeakSuspect::processLabel).thenComparing(LeakSuspect::type));
         List<LeakSuspect> ranked = new ArrayList<>();
         for (int i = 0; i < all.size() && (options.limit() <= 0 || i < options.limit()); i++) {
@@ -307,6 +314,9 @@ public final class LeakSuspectAnalysis {
                 score = leaked * (0.25 + 0.75 * q);
             }
         }
+        if (acc.stackFrames.stream().allMatch(List::isEmpty)) {
+            score *= NO_STACK_WEIGHT;
+        }
         List<LeakSuspect.SuspectStack> stacks = new ArrayList<>(acc.stacks);
         stacks.sort(Comparator.comparingLong(LeakSuspect.SuspectStack::leaked).reversed());
         if (stacks.size() > MAX_STACKS) {
@@ -387,7 +397,11 @@ public final class LeakSuspectAnalysis {
     static String sentence(ProcessRecord p, String type, String frame, long leaked, long outstanding,
             long closedByExit, long closed, long created, Double slope, long w0, long w1, long exit) {
         StringBuilder sb = new StringBuilder();
-        sb.append(p.image().isEmpty() ? p.label() : p.image() + (p.pid() >= 0 ? " (pid " + p.pid() + ")" : ""));
+        if (p.image().isEmpty()) {
+            sb.append(p.pid() >= 0 ? "Process " + p.pid() : p.label());
+        } else {
+            sb.append(p.image()).append(p.pid() >= 0 ? " (pid " + p.pid() + ")" : "");
+        }
         boolean exited = exit != ModelConstants.TIME_UNKNOWN;
         sb.append(exited ? " leaked " : " holds ").append(count(leaked)).append(' ');
         if (!type.isEmpty()) {

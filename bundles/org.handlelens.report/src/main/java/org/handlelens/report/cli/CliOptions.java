@@ -27,6 +27,17 @@ final class CliOptions {
         boolean onlyPositional = false;
         for (int i = from; i < args.length; i++) {
             String a = args[i];
+            if (!onlyPositional && !a.startsWith("--") && valued.contains(a)) {
+                // declared short option with a value, e.g. -o DIR
+                if (i + 1 >= args.length) {
+                    throw new UsageException("option " + a + " needs a value");
+                }
+                if (o.values.containsKey(a)) {
+                    throw new UsageException("option " + a + " given twice");
+                }
+                o.values.put(a, args[++i]);
+                continue;
+            }
             if (onlyPositional || !a.startsWith("--") || a.equals("-")) {
                 if (!onlyPositional && a.startsWith("-") && a.length() > 1 && !a.equals("-")) {
                     throw new UsageException("unknown option '" + a + "' for '" + command + "'");

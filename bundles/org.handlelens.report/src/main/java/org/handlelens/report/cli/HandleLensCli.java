@@ -34,10 +34,18 @@ public final class HandleLensCli {
               handlelens handles FILE [--outstanding] [--pre-existing] [--at S] [--process PID|NAME]
                                       [--type T] [--name TEXT] [--group-by COLS] [--symbol-path P]
                                       [--format table|csv|json]
+              handlelens suspects FILE [--limit N] [--symbol-path P] [--format table|csv|json]
+              handlelens report FILE... -o DIR [--limit N] [--symbol-path P]
+              handlelens diff A [B] [--from S] [--to S] [--group-by COLS] [--symbol-path P]
+                                    [--format table|csv|json]
             FILE is an ETW trace (.etl) or WinDbg output (!process, !handle, !htrace) as text.
             --at S        handles open at S seconds since the trace start
             --group-by    comma-separated: owning-process, creating-process, closing-process, type, name,
                           object, handle, create-stack, create-thread
+            report        writes DIR/index.html (self-contained), suspects.json, suspects.csv, processes.csv,
+                          handles-by-process-type.csv
+            diff          one FILE: handles new / closed / still open between --from and --to (default: start
+                          and end); two FILEs: between the ends of A and B (e.g. two !handle snapshots)
             --no-index    do not read or write the persisted index of large traces
             Exit codes: 0 ok, 2 bad usage, 3 unreadable/invalid input or partial result.""";
 
@@ -91,6 +99,21 @@ public final class HandleLensCli {
                     HandlesCommand.Request req = HandlesCommand.Request.of(o);
                     Path file = Paths.get(o.singleFile(command));
                     yield HandlesCommand.run(load(file, o, err), req, out, err);
+                }
+                case "report" -> {
+                    CliOptions o = CliOptions.parse(command, args, 1, Set.of("--no-index"),
+                            Set.of("-o", "--output", "--symbol-path", "--limit"));
+                    yield ReportCommand.run(o, f -> load(f, o, err), out, err);
+                }
+                case "suspects" -> {
+                    CliOptions o = CliOptions.parse(command, args, 1, Set.of("--no-index"),
+                            Set.of("--symbol-path", "--limit", "--format"));
+                    yield SuspectsCommand.run(o, f -> load(f, o, err), out, err);
+                }
+                case "diff" -> {
+                    CliOptions o = CliOptions.parse(command, args, 1, Set.of("--no-index"),
+                            Set.of("--from", "--to", "--group-by", "--symbol-path", "--format"));
+                    yield DiffCommand.run(o, f -> load(f, o, err), out, err);
                 }
                 default -> throw new UsageException("unknown command '" + command + "'");
             };

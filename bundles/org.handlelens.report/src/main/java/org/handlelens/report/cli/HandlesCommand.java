@@ -135,7 +135,8 @@ final class HandlesCommand {
         return HandleLensCli.exitFor(m, err);
     }
 
-    private static FrameSymbolizer.Resolver openResolver(HandleModel m, String symbolPath, PrintStream err)
+    /** The symbolizer service's resolver for {@code symbolPath}, or null (with a note) when none is installed. */
+    static FrameSymbolizer.Resolver openResolver(HandleModel m, String symbolPath, PrintStream err)
             throws IOException {
         for (FrameSymbolizer s : ServiceLoader.load(FrameSymbolizer.class, HandlesCommand.class.getClassLoader())) {
             return s.open(m, symbolPath, ProgressMonitor.NULL);
