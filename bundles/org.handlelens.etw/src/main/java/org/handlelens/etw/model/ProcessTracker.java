@@ -17,7 +17,8 @@ import org.handlelens.model.ProcessRecord;
 final class ProcessTracker {
     private final HandleModelBuilder builder;
     private final Map<Integer, Integer> latestByPid = new HashMap<>();
-    private final Map<Integer, Boolean> ended = new HashMap<>();
+    /** Keys of processes created only because an event named their pid before any process event. */
+    private final java.util.Set<Integer> placeholders = new java.util.HashSet<>();
 
     private long startFileTime;
 
@@ -40,6 +41,7 @@ final class ProcessTracker {
         int key = builder.addProcess(new ProcessRecord(-1, pid, -1, null, image, -1, ModelConstants.TIME_UNKNOWN,
                 ModelConstants.TIME_UNKNOWN));
         latestByPid.put(pid, key);
+        placeholders.add(key);
         return key;
     }
 
@@ -49,10 +51,15 @@ final class ProcessTracker {
         Integer session = e.sessionId() == -1 ? null : e.sessionId();
         switch (e.kind()) {
             case START -> {
-                int key = builder.addProcess(new ProcessRecord(e.uniqueProcessKey(), pid, e.parentId(), session,
-                        e.imageFileName(), -1, timeNanos, ModelConstants.TIME_UNKNOWN));
-                latestByPid.put(pid, key);
-                ended.put(pid, false);
+                ProcessRecord r = new ProcessRecord(e.uniqueProcessKey(), pid, e.parentId(), session,
+                        e.imageFileName(), -1, timeNanos, ModelConstants.TIME_UNKNOWN);
+                if (cur != null && placeholders.remove(cur)) {
+                    // events named this pid shortly before its start (inherited handles are duplicated
+                    // into the child before ProcessStart): they belong to this process
+                    builder.updateProcess(cur, r);
+                } else {
+                    latestByPid.put(pid, builder.addProcess(r));
+                }
             }
             case END, DEFUNCT -> {
                 long end = e.kind() != LifecycleKind.DEFUNCT ? timeNanos
@@ -64,7 +71,6 @@ final class ProcessTracker {
                     builder.updateProcess(key, new ProcessRecord(p.eprocessAddress(), pid, p.parentPid(),
                             p.sessionId(), p.image(), -1, p.startTimeNanos(), end));
                 }
-                ended.put(pid, true);
             }
             case DC_START, DC_END -> sameOrNew(cur, e, session);
         }
@@ -73,6 +79,7 @@ final class ProcessTracker {
     /** The current instance if it is this process (same EPROCESS or no address known), else a new instance. */
     private int sameOrNew(Integer cur, ProcessEvent e, Integer session) {
         if (cur != null) {
+            placeholders.remove(cur);
             ProcessRecord p = builder.process(cur);
             boolean same = p.eprocessAddress() == -1 || p.eprocessAddress() == e.uniqueProcessKey();
             if (same) {

@@ -246,6 +246,36 @@ class EtlModelSourceTest {
         return n;
     }
 
+    /** Inherited handles are duplicated into the child (SourceHandle == TargetHandle) before its ProcessStart. */
+    @Test
+    void inheritedHandleBeforeChildStartBelongsToTheChild() throws Exception {
+        var w = new org.handlelens.etw.writer.EtlTraceWriter(8, 1, 4096, 1_000L);
+        var kp = new org.handlelens.etw.writer.KernelPayloads(8);
+        int sys = org.handlelens.etw.writer.EtlTraceWriter.SYSTEM;
+        w.kernel(0, sys, 0x03, 1, 4, 1000, 1004, w.ts(1_000_000), kp.process(4, 0xFFFFC28300001000L, 2000, 1000, 1,
+                259, 0x1000, 0, null, "parent.exe", "parent.exe", 0));
+        w.kernel(0, sys, 0x11, 32, 2, 2000, 2004, w.ts(2_000_000), kp.handle(0xFFFFC28300002000L, 0x80, 28));
+        w.kernel(0, sys, 0x11, 34, 3, 2000, 2004, w.ts(3_000_000), kp.duplicate(0xFFFFC28300002000L, 0x80, 0x80,
+                3000, 28, 2000));
+        w.kernel(0, sys, 0x03, 1, 4, 2000, 2004, w.ts(3_000_100), kp.process(4, 0xFFFFC28300003000L, 3000, 2000, 1,
+                259, 0x2000, 0, null, "child.exe", "child.exe", 0));
+        w.kernel(0, sys, 0x11, 33, 2, 3000, 3004, w.ts(4_000_000), kp.handle(0xFFFFC28300002000L, 0x80, 28));
+        Path f = tmp.resolve("inherit.etl");
+        w.write(f);
+        HandleModel m = new EtlModelSource().load(f, null);
+        int parent = key(m, "parent.exe", 2000);
+        int child = key(m, "child.exe", 3000);
+        assertEquals(3_000_100, m.process(child).startTimeNanos());
+        HandleRecord inherited = one(m, child, 0x80);
+        assertEquals(parent, inherited.creatingProcessKey());
+        assertEquals(parent, inherited.duplicatedFromProcessKey());
+        assertEquals(child, inherited.closingProcessKey());
+        assertEquals("Type#28", inherited.typeName()); // no type rundown in this trace
+        HandleRecord original = one(m, parent, 0x80);
+        assertEquals(ModelConstants.UNKNOWN_PROCESS, original.closingProcessKey());
+        assertEquals(2, m.processes().size());
+    }
+
     @Test
     void badFileIsASourceFormatExceptionWithOffset() throws Exception {
         Path f = tmp.resolve("fake.etl");
