@@ -1,6 +1,7 @@
 package org.handlelens.etw.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,102 +11,163 @@ import org.handlelens.model.HandleRecord;
 import org.handlelens.model.ModelConstants;
 
 /**
- * Open-handle table keyed by (owning process key, handle value) and the finished lifetimes.
- * Rows are kept until the end of the trace because the type names (TypeDCEnd rundown) and
- * deferred stacks (key definitions, user fragments) usually arrive after the handle events.
+ * Handle lifetimes under construction, in columns (row id = int), plus the open-handle table
+ * keyed by (owning process key, handle value). Rows are kept until the end of the trace because
+ * type names (TypeDCEnd rundown) and deferred stacks (key definitions, user fragments) usually
+ * arrive after the handle events; columns keep that at about 80 bytes per lifetime.
  */
 final class HandleLifetimes {
-    /** One handle lifetime under construction. */
-    static final class Lifetime {
-        int owningKey;
-        int handle;
-        long object = ModelConstants.UNKNOWN;
-        int typeIndex = -1;
-        String name;
-        int creatingKey = ModelConstants.UNKNOWN_PROCESS;
-        int closingKey = ModelConstants.UNKNOWN_PROCESS;
-        int createThreadId = -1;
-        long createNanos = ModelConstants.TIME_UNKNOWN;
-        long closeNanos = ModelConstants.TIME_UNKNOWN;
-        StackSlot createStack;
-        StackSlot closeStack;
-        long duplicatedFromHandle = -1;
-        int duplicatedFromKey = ModelConstants.UNKNOWN_PROCESS;
-    }
+    private int size;
+    private int[] owner = new int[1024];
+    private int[] handle = new int[1024];
+    private int[] type = new int[1024];
+    private int[] nameId = new int[1024];
+    private int[] creating = new int[1024];
+    private int[] closing = new int[1024];
+    private int[] createTid = new int[1024];
+    private int[] createSlot = new int[1024];
+    private int[] closeSlot = new int[1024];
+    private int[] dupKey = new int[1024];
+    private long[] object = new long[1024];
+    private long[] createNanos = new long[1024];
+    private long[] closeNanos = new long[1024];
+    private long[] dupHandle = new long[1024];
 
-    private final Map<Long, Lifetime> open = new HashMap<>();
-    private final List<Lifetime> finished = new ArrayList<>();
+    private final Map<Long, Integer> open = new HashMap<>();
     private final Map<Integer, String> typeNames = new HashMap<>();
+    private final List<String> names = new ArrayList<>(List.of(""));
+    private final Map<String, Integer> nameIds = new HashMap<>(Map.of("", 0));
 
-    private static long key(int processKey, int handle) {
-        return (long) processKey << 32 | (handle & 0xFFFFFFFFL);
+    private static long key(int processKey, int handleValue) {
+        return (long) processKey << 32 | (handleValue & 0xFFFFFFFFL);
     }
 
-    Lifetime open(int processKey, int handle) {
-        return open.get(key(processKey, handle));
+    private int newRow(int processKey, int handleValue) {
+        if (size == owner.length) {
+            int n = size + (size >> 1);
+            owner = Arrays.copyOf(owner, n);
+            handle = Arrays.copyOf(handle, n);
+            type = Arrays.copyOf(type, n);
+            nameId = Arrays.copyOf(nameId, n);
+            creating = Arrays.copyOf(creating, n);
+            closing = Arrays.copyOf(closing, n);
+            createTid = Arrays.copyOf(createTid, n);
+            createSlot = Arrays.copyOf(createSlot, n);
+            closeSlot = Arrays.copyOf(closeSlot, n);
+            dupKey = Arrays.copyOf(dupKey, n);
+            object = Arrays.copyOf(object, n);
+            createNanos = Arrays.copyOf(createNanos, n);
+            closeNanos = Arrays.copyOf(closeNanos, n);
+            dupHandle = Arrays.copyOf(dupHandle, n);
+        }
+        int r = size++;
+        owner[r] = processKey;
+        handle[r] = handleValue;
+        type[r] = -1;
+        nameId[r] = 0;
+        creating[r] = ModelConstants.UNKNOWN_PROCESS;
+        closing[r] = ModelConstants.UNKNOWN_PROCESS;
+        createTid[r] = -1;
+        createSlot[r] = -1;
+        closeSlot[r] = -1;
+        dupKey[r] = ModelConstants.UNKNOWN_PROCESS;
+        object[r] = ModelConstants.UNKNOWN;
+        createNanos[r] = ModelConstants.TIME_UNKNOWN;
+        closeNanos[r] = ModelConstants.TIME_UNKNOWN;
+        dupHandle[r] = -1;
+        return r;
     }
 
-    /** Adds an open handle; a handle value still open in that table was closed unseen and ends now. */
-    Lifetime create(int processKey, int handle, long nowNanos, Runnable onReuse) {
-        Lifetime old = open.remove(key(processKey, handle));
+    /** Row of the open handle, or -1. */
+    int open(int processKey, int handleValue) {
+        Integer r = open.get(key(processKey, handleValue));
+        return r == null ? -1 : r;
+    }
+
+    /**
+     * Adds an open handle. A value still open in that table was closed unseen (lost close event):
+     * that lifetime ends now and {@code onReuse} runs.
+     */
+    int create(int processKey, int handleValue, long nowNanos, Runnable onReuse) {
+        int r = newRow(processKey, handleValue);
+        Integer old = open.put(key(processKey, handleValue), r);
         if (old != null) {
-            old.closeNanos = nowNanos; // close event lost: end the old lifetime where the value is reused
-            finished.add(old);
+            closeNanos[old] = nowNanos;
             onReuse.run();
         }
-        Lifetime l = new Lifetime();
-        l.owningKey = processKey;
-        l.handle = handle;
-        open.put(key(processKey, handle), l);
-        return l;
+        return r;
     }
 
-    /** Removes and returns the open handle, or null. */
-    Lifetime close(int processKey, int handle) {
-        Lifetime l = open.remove(key(processKey, handle));
-        if (l != null) {
-            finished.add(l);
+    /** Removes the handle from the open table and returns its row, or -1. */
+    int close(int processKey, int handleValue) {
+        Integer r = open.remove(key(processKey, handleValue));
+        return r == null ? -1 : r;
+    }
+
+    /** A lifetime that was closed but never seen open (created before the trace). */
+    int closedOnly(int processKey, int handleValue) {
+        return newRow(processKey, handleValue);
+    }
+
+    void setCreated(int r, long objectAddress, int typeIndex, int creatingKey, int threadId, long nanos, int slot) {
+        object[r] = objectAddress;
+        type[r] = typeIndex;
+        creating[r] = creatingKey;
+        createTid[r] = threadId;
+        createNanos[r] = nanos;
+        createSlot[r] = slot;
+    }
+
+    void setObject(int r, long objectAddress, int typeIndex) {
+        object[r] = objectAddress;
+        type[r] = typeIndex;
+    }
+
+    void setClosed(int r, int closingKey, long nanos, int slot) {
+        closing[r] = closingKey;
+        closeNanos[r] = nanos;
+        closeSlot[r] = slot;
+    }
+
+    void setDuplicatedFrom(int r, long sourceHandle, int sourceKey) {
+        dupHandle[r] = sourceHandle;
+        dupKey[r] = sourceKey;
+    }
+
+    /** Sets the object name unless one is known already. */
+    void nameIfMissing(int r, String name) {
+        if (nameId[r] == 0 && name != null && !name.isEmpty()) {
+            Integer id = nameIds.get(name);
+            if (id == null) {
+                id = names.size();
+                names.add(name);
+                nameIds.put(name, id);
+            }
+            nameId[r] = id;
         }
-        return l;
-    }
-
-    /** Records a lifetime that was closed but never seen open (created before the trace). */
-    Lifetime closedOnly(int processKey, int handle) {
-        Lifetime l = new Lifetime();
-        l.owningKey = processKey;
-        l.handle = handle;
-        finished.add(l);
-        return l;
     }
 
     void typeName(int index, String name) {
         typeNames.putIfAbsent(index, name);
     }
 
-    int openCount() {
-        return open.size();
+    int size() {
+        return size;
     }
 
-    /** Emits all lifetimes (finished, then still open = outstanding) into the builder. */
-    void addTo(HandleModelBuilder b) {
-        for (Lifetime l : finished) {
-            b.addHandle(record(b, l));
+    /** Emits all lifetimes in creation order; still-open ones have closing process Unknown. */
+    void addTo(HandleModelBuilder b, StackJoiner stacks) {
+        for (int r = 0; r < size; r++) {
+            String t = type[r] < 0 ? "" : typeNames.getOrDefault(type[r], "Type#" + type[r]);
+            b.addHandle(new HandleRecord(owner[r], Integer.toUnsignedLong(handle[r]), object[r], t,
+                    nameId[r] == 0 ? null : names.get(nameId[r]), ModelConstants.UNKNOWN, null, creating[r], closing[r],
+                    createTid[r], createNanos[r], closeNanos[r], stack(b, stacks, createSlot[r]),
+                    stack(b, stacks, closeSlot[r]), dupHandle[r], dupKey[r]));
         }
-        for (Lifetime l : open.values()) {
-            b.addHandle(record(b, l));
-        }
     }
 
-    private HandleRecord record(HandleModelBuilder b, Lifetime l) {
-        String type = l.typeIndex < 0 ? "" : typeNames.getOrDefault(l.typeIndex, "Type#" + l.typeIndex);
-        return new HandleRecord(l.owningKey, Integer.toUnsignedLong(l.handle), l.object, type,
-                l.name == null || l.name.isEmpty() ? null : l.name, ModelConstants.UNKNOWN, null, l.creatingKey,
-                l.closingKey, l.createThreadId, l.createNanos, l.closeNanos, stack(b, l.createStack),
-                stack(b, l.closeStack), l.duplicatedFromHandle, l.duplicatedFromKey);
-    }
-
-    private static int stack(HandleModelBuilder b, StackSlot s) {
-        long[] f = s == null ? null : s.frames();
+    private static int stack(HandleModelBuilder b, StackJoiner stacks, int slot) {
+        long[] f = stacks == null || slot < 0 ? null : stacks.frames(slot);
         return f == null ? ModelConstants.NO_STACK : b.internStack(f);
     }
 }

@@ -111,41 +111,31 @@ final class HandleTraceCollector implements EtwEventVisitor {
         long now = nanos(h);
         int caller = processes.resolve(h.processId());
         if (e.create()) {
-            HandleLifetimes.Lifetime l = handles.create(owner(h.processId(), e.handle()), e.handle(), now,
-                    () -> reusedWithoutClose++);
-            l.object = e.object();
-            l.typeIndex = e.objectType();
-            l.name = e.objectName();
-            l.creatingKey = caller;
-            l.createThreadId = h.threadId();
-            l.createNanos = now;
-            l.createStack = stacks.register(h.threadId(), h.timestampRaw());
+            int r = handles.create(owner(h.processId(), e.handle()), e.handle(), now, () -> reusedWithoutClose++);
+            handles.setCreated(r, e.object(), e.objectType(), caller, h.threadId(), now,
+                    stacks.register(h.threadId(), h.timestampRaw()));
+            handles.nameIfMissing(r, e.objectName());
             return;
         }
         int ownerKey = owner(h.processId(), e.handle());
-        HandleLifetimes.Lifetime l = handles.close(ownerKey, e.handle());
-        if (l == null && !HandleEvent.isKernelHandle(e.handle())) {
+        int r = handles.close(ownerKey, e.handle());
+        if (r < 0 && !HandleEvent.isKernelHandle(e.handle())) {
             // DUPLICATE_CLOSE_SOURCE: the caller closes a handle of the source process
             RecentDuplicate d = findDuplicateSource(h.threadId(), now, e.handle(), h.processId());
             if (d != null) {
-                l = handles.close(processes.resolve(d.sourcePid()), e.handle());
-                if (l != null) {
+                r = handles.close(processes.resolve(d.sourcePid()), e.handle());
+                if (r >= 0) {
                     closesAtSourceMatched++;
                 }
             }
         }
-        if (l == null) {
+        if (r < 0) {
             closesWithoutCreate++;
-            l = handles.closedOnly(ownerKey, e.handle());
-            l.object = e.object();
-            l.typeIndex = e.objectType();
+            r = handles.closedOnly(ownerKey, e.handle());
+            handles.setObject(r, e.object(), e.objectType());
         }
-        if (l.name == null || l.name.isEmpty()) {
-            l.name = e.objectName();
-        }
-        l.closingKey = caller;
-        l.closeNanos = now;
-        l.closeStack = stacks.register(h.threadId(), h.timestampRaw());
+        handles.nameIfMissing(r, e.objectName());
+        handles.setClosed(r, caller, now, stacks.register(h.threadId(), h.timestampRaw()));
     }
 
     private RecentDuplicate findDuplicateSource(int tid, long now, int handle, int callerPid) {
@@ -163,16 +153,11 @@ final class HandleTraceCollector implements EtwEventVisitor {
         long now = nanos(h);
         int caller = processes.resolve(h.processId());
         int sourcePid = e.sourceProcessId() >= 0 ? e.sourceProcessId() : h.processId();
-        HandleLifetimes.Lifetime l = handles.create(owner(e.targetProcessId(), e.targetHandle()), e.targetHandle(),
-                now, () -> reusedWithoutClose++);
-        l.object = e.object();
-        l.typeIndex = e.objectType();
-        l.creatingKey = caller;
-        l.createThreadId = h.threadId();
-        l.createNanos = now;
-        l.createStack = stacks.register(h.threadId(), h.timestampRaw());
-        l.duplicatedFromHandle = Integer.toUnsignedLong(e.sourceHandle());
-        l.duplicatedFromKey = processes.resolve(sourcePid);
+        int r = handles.create(owner(e.targetProcessId(), e.targetHandle()), e.targetHandle(), now,
+                () -> reusedWithoutClose++);
+        handles.setCreated(r, e.object(), e.objectType(), caller, h.threadId(), now,
+                stacks.register(h.threadId(), h.timestampRaw()));
+        handles.setDuplicatedFrom(r, Integer.toUnsignedLong(e.sourceHandle()), processes.resolve(sourcePid));
         recentDuplicates.addFirst(new RecentDuplicate(h.threadId(), now, e.sourceHandle(), sourcePid));
         if (recentDuplicates.size() > 32) {
             recentDuplicates.removeLast();
@@ -182,22 +167,19 @@ final class HandleTraceCollector implements EtwEventVisitor {
     @Override
     public void handleRundown(EventRecordHeader h, HandleRundownEvent e) {
         int ownerKey = owner(e.processId(), e.handle());
-        HandleLifetimes.Lifetime l = handles.open(ownerKey, e.handle());
-        if (l == null) {
+        int r = handles.open(ownerKey, e.handle());
+        if (r < 0) {
             // open at rundown and never seen created: it existed before the trace (Creating Process Unknown)
-            l = handles.create(ownerKey, e.handle(), nanos(h), () -> { });
-            l.object = e.object();
-            l.typeIndex = e.objectType();
+            r = handles.create(ownerKey, e.handle(), nanos(h), () -> { });
+            handles.setObject(r, e.object(), e.objectType());
         }
-        if (l.name == null || l.name.isEmpty()) {
-            l.name = e.objectName();
-        }
+        handles.nameIfMissing(r, e.objectName());
     }
 
     /** Adds modules and handle lifetimes to the builder; call once after the read. */
     void finish() {
         modules.addTo(builder);
-        handles.addTo(builder);
+        handles.addTo(builder, stacks);
         if (closesWithoutCreate > 0) {
             builder.addWarning(closesWithoutCreate + " CloseHandle events without a matching create (handles created"
                     + " before the trace: Creating Process Unknown)");

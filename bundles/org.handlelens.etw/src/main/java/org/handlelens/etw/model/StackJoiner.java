@@ -1,8 +1,7 @@
 package org.handlelens.etw.model;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.handlelens.etw.kernel.StackKeyDefinition;
@@ -21,29 +20,31 @@ final class StackJoiner {
 
     private static final class ThreadWindow {
         final long[] timestamps = new long[WINDOW];
-        final StackSlot[] slots = new StackSlot[WINDOW];
+        final int[] slots = new int[WINDOW];
         int next;
         /** Slots that got only kernel frames and wait for the thread's user-mode fragment. */
-        final List<StackSlot> awaitingUser = new ArrayList<>();
+        final IntList awaitingUser = new IntList();
 
-        StackSlot find(long ts) {
+        ThreadWindow() {
+            Arrays.fill(slots, -1);
+        }
+
+        int find(long ts) {
             for (int i = 0; i < WINDOW; i++) {
                 int j = (next - 1 - i + WINDOW) % WINDOW;
-                if (slots[j] != null && timestamps[j] == ts) {
+                if (slots[j] >= 0 && timestamps[j] == ts) {
                     return slots[j];
                 }
             }
-            return null;
+            return -1;
         }
     }
 
-    private record PendingRef(StackSlot slot, int threadId) {
-    }
-
     private final int pointerSize;
+    private final StackSlots slots = new StackSlots();
     private final Map<Integer, ThreadWindow> threads = new HashMap<>();
-    private final Map<Long, List<PendingRef>> kernelKeys = new HashMap<>();
-    private final Map<Long, List<PendingRef>> userKeys = new HashMap<>();
+    private final Map<Long, IntList> kernelKeys = new HashMap<>();
+    private final Map<Long, IntList> userKeys = new HashMap<>();
     private long stacksJoined;
     private long stacksUnmatched;
 
@@ -51,14 +52,19 @@ final class StackJoiner {
         this.pointerSize = pointerSize;
     }
 
-    /** Registers an event that may receive a stack; returns its slot. */
-    StackSlot register(int threadId, long timestampRaw) {
+    /** Registers an event that may receive a stack; returns its slot id. */
+    int register(int threadId, long timestampRaw) {
         ThreadWindow w = threads.computeIfAbsent(threadId, t -> new ThreadWindow());
-        StackSlot s = new StackSlot();
+        int s = slots.allocate();
         w.timestamps[w.next] = timestampRaw;
         w.slots[w.next] = s;
         w.next = (w.next + 1) % WINDOW;
         return s;
+    }
+
+    /** The frames of slot {@code id} (kernel then user), or null. */
+    long[] frames(int slot) {
+        return slots.frames(slot);
     }
 
     boolean isKernelAddress(long a) {
@@ -71,38 +77,37 @@ final class StackJoiner {
             return;
         }
         ThreadWindow w = threads.get(e.threadId());
-        StackSlot s = w == null ? null : w.find(e.eventTimestampRaw());
+        int s = w == null ? -1 : w.find(e.eventTimestampRaw());
         boolean userFirst = !isKernelAddress(f[0]);
-        if (s != null) {
+        if (s >= 0) {
             stacksJoined++;
             if (userFirst) {
-                s.userFrames = f;
+                slots.setUser(s, f);
+                completeAwaiting(w, f);
             } else {
                 int k = 0;
                 while (k < f.length && isKernelAddress(f[k])) {
                     k++;
                 }
-                s.kernelFrames = k == f.length ? f : java.util.Arrays.copyOf(f, k);
+                slots.setKernel(s, k == f.length ? f : Arrays.copyOf(f, k));
                 if (k < f.length) {
-                    s.userFrames = java.util.Arrays.copyOfRange(f, k, f.length);
+                    slots.setUser(s, Arrays.copyOfRange(f, k, f.length));
                 } else {
                     w.awaitingUser.add(s);
                 }
             }
-            if (userFirst) {
-                completeAwaiting(w, f);
-            }
-        } else if (userFirst && w != null && !w.awaitingUser.isEmpty()) {
+        } else if (userFirst && w != null && w.awaitingUser.size() > 0) {
             completeAwaiting(w, f); // deferred user-mode fragment of earlier kernel-only stacks
         } else {
             stacksUnmatched++;
         }
     }
 
-    private static void completeAwaiting(ThreadWindow w, long[] userFrames) {
-        for (StackSlot p : w.awaitingUser) {
-            if (p.userFrames == null) {
-                p.userFrames = userFrames;
+    private void completeAwaiting(ThreadWindow w, long[] userFrames) {
+        for (int i = 0; i < w.awaitingUser.size(); i++) {
+            int p = w.awaitingUser.get(i);
+            if (!slots.hasUser(p)) {
+                slots.setUser(p, userFrames);
             }
         }
         w.awaitingUser.clear();
@@ -110,14 +115,13 @@ final class StackJoiner {
 
     void reference(StackKeyReference r) {
         ThreadWindow w = threads.get(r.threadId());
-        StackSlot s = w == null ? null : w.find(r.eventTimestampRaw());
-        if (s == null) {
+        int s = w == null ? -1 : w.find(r.eventTimestampRaw());
+        if (s < 0) {
             stacksUnmatched++;
             return;
         }
         stacksJoined++;
-        (r.user() ? userKeys : kernelKeys).computeIfAbsent(r.stackKey(), k -> new ArrayList<>())
-                .add(new PendingRef(s, r.threadId()));
+        (r.user() ? userKeys : kernelKeys).computeIfAbsent(r.stackKey(), k -> new IntList()).add(s);
     }
 
     void definition(StackKeyDefinition d) {
@@ -126,15 +130,15 @@ final class StackJoiner {
             return;
         }
         boolean kernel = isKernelAddress(f[f.length - 1]);
-        List<PendingRef> refs = (kernel ? kernelKeys : userKeys).remove(d.stackKey());
+        IntList refs = (kernel ? kernelKeys : userKeys).remove(d.stackKey());
         if (refs == null) {
             return;
         }
-        for (PendingRef r : refs) {
+        for (int i = 0; i < refs.size(); i++) {
             if (kernel) {
-                r.slot().kernelFrames = f;
+                slots.setKernel(refs.get(i), f);
             } else {
-                r.slot().userFrames = f;
+                slots.setUser(refs.get(i), f);
             }
         }
     }
@@ -142,10 +146,10 @@ final class StackJoiner {
     /** Key references whose definition never arrived (lost or overwritten buffers). */
     long unresolvedReferences() {
         long n = 0;
-        for (List<PendingRef> l : kernelKeys.values()) {
+        for (IntList l : kernelKeys.values()) {
             n += l.size();
         }
-        for (List<PendingRef> l : userKeys.values()) {
+        for (IntList l : userKeys.values()) {
             n += l.size();
         }
         return n;
