@@ -107,8 +107,8 @@ public final class HtmlReport {
             }
             sb.append("</ul></details>\n");
         }
-        suspects(sb, index, a);
         chart(sb, a);
+        suspects(sb, index, a);
         types(sb, a);
         processes(sb, a);
         sb.append("</section>\n");
@@ -159,7 +159,12 @@ public final class HtmlReport {
                     + (c.kind() == FrameTexts.FrameKind.USER ? "" : " (" + c.kind().name().toLowerCase(Locale.ROOT)
                             + " module)"));
             sb.append("</table>");
-            sb.append(SvgCharts.sparkline(s.seriesTimesNanos(), s.seriesCounts(), 240, 60));
+            String spark = SvgCharts.sparkline(s.seriesTimesNanos(), s.seriesCounts(), 260, 64);
+            if (!spark.isEmpty()) {
+                sb.append("<figure class=\"spark\">").append(spark).append("<figcaption>open handles of this suspect, ")
+                        .append(Html.num(s.windowStartNanos() / 1e9, 1)).append(" s \u2013 ")
+                        .append(Html.num(s.windowEndNanos() / 1e9, 1)).append(" s</figcaption></figure>");
+            }
             sb.append("</div>\n");
             for (int i = 0; i < s.stacks().size(); i++) {
                 LeakSuspect.SuspectStack st = s.stacks().get(i);
@@ -209,14 +214,19 @@ public final class HtmlReport {
         CountOverTime.Result c = a.countOverTime();
         sb.append("<h3>Outstanding handles by process</h3>\n<div class=\"chartbox\">");
         if (c.pointTimesNanos().length >= 2) {
+            // the processes that grew most: a flat line of pre-existing handles would squash the leaks
+            List<CountOverTime.Series> grew = new ArrayList<>(c.series().stream().filter(s -> growth(s) > 0).toList());
+            grew.sort(java.util.Comparator.comparingLong(HtmlReport::growth).reversed());
+            List<CountOverTime.Series> shown = grew.isEmpty() ? c.series() : grew;
             List<SvgCharts.Line> lines = new ArrayList<>();
-            for (CountOverTime.Series s : c.series()) {
+            for (CountOverTime.Series s : shown) {
                 if (lines.size() == CHART_LINES) {
                     break;
                 }
                 lines.add(new SvgCharts.Line(s.key().label(), s.counts()));
             }
-            sb.append(SvgCharts.lineChart("Open handles per process over trace time (top " + lines.size() + ")",
+            sb.append(SvgCharts.lineChart("Open handles over trace time: the " + lines.size() + " process"
+                    + (lines.size() == 1 ? "" : "es") + (grew.isEmpty() ? " with most handles" : " that grew most"),
                     c.pointTimesNanos(), lines, 1100, 420));
         } else {
             List<SvgCharts.Bar> bars = new ArrayList<>();
@@ -230,6 +240,12 @@ public final class HtmlReport {
                     .size() ? ", top " + bars.size() : "") + ")", bars, 1100));
         }
         sb.append("</div>\n");
+    }
+
+    /** Highest count minus the first one. */
+    static long growth(CountOverTime.Series s) {
+        long[] c = s.counts();
+        return c.length == 0 ? 0 : s.max() - c[0];
     }
 
     private static void types(StringBuilder sb, SourceAnalysis a) {
@@ -300,5 +316,7 @@ public final class HtmlReport {
             .none{color:#5a6472}details.warnings{margin:8px 0;color:#5a6472}
             footer{padding:12px 24px;color:#5a6472;font-size:12px;max-width:1180px}
             code{background:#eef1f5;padding:0 3px;border-radius:3px}
+            figure.spark{margin:0;background:#fbfcfd;border:1px solid #eceef1;border-radius:4px;padding:4px 6px}
+            figure.spark figcaption{font-size:11.5px;color:#5a6472;text-align:center}
             """;
 }
