@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Picks the file arguments (not options) from the application's command line. */
+/** Picks the trace and log files (.etl, .txt, .log) named on the application's command line. */
 final class CommandLineFiles {
     private CommandLineFiles() {
     }
@@ -16,7 +16,8 @@ final class CommandLineFiles {
             return files;
         }
         for (String arg : args) {
-            if (arg.startsWith("-")) {
+            // Only traces and logs: the platform passes its own files (e.g. test properties).
+            if (arg.startsWith("-") || !arg.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(etl|txt|log)$")) {
                 continue;
             }
             try {

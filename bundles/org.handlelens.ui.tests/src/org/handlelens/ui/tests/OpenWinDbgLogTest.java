@@ -104,7 +104,7 @@ class OpenWinDbgLogTest {
                 "services.exe", 396L), counts);
         Table pt = processes.viewer().getTable();
         assertEquals("System (4)", pt.getItem(0).getText(0), "sorted by handle count, largest first");
-        editor.setActivePage(1);
+        editor.showPage(1);
         screenshot("02-seed-processes");
     }
 

@@ -110,6 +110,11 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         firePropertyChange(PROP_TITLE);
     }
 
+    /** Shows page {@code index} (0 Handles, 1 Processes). */
+    public void showPage(int index) {
+        setActivePage(index);
+    }
+
     /** The loaded model, or null while indexing or after a failure. */
     public HandleModel model() {
         return model;
