@@ -36,7 +36,7 @@ public final class HandleTablePage {
         HandleColumn.CLOSING_PROCESS, HandleColumn.OWNING_PROCESS, HandleColumn.TYPE,
         HandleColumn.CREATING_PROCESS, HandleColumn.CREATE_STACK, HandleColumn.HANDLE, HandleColumn.OBJECT,
         HandleColumn.NAME, HandleColumn.GRANTED_ACCESS, HandleColumn.CREATE_TIME, HandleColumn.CLOSE_TIME };
-    private static final int[] WIDTHS = { 120, 150, 110, 130, 220, 70, 110, 260, 100, 90, 90 };
+    private static final int[] WIDTHS = { 125, 150, 105, 130, 170, 60, 140, 220, 110, 90, 90 };
 
     private final HandleModel model;
     private final Composite root;
@@ -68,7 +68,10 @@ public final class HandleTablePage {
         preExistingOnly.setText("&Pre-existing only");
         preExistingOnly.setToolTipText("Handles created before the trace started (Creating Process = Unknown)");
         countLabel = new Label(root, SWT.NONE);
-        countLabel.setLayoutData(new GridData(SWT.END, SWT.CENTER, false, false));
+        GridData countData = new GridData(SWT.END, SWT.CENTER, false, false);
+        countData.horizontalIndent = 12;
+        countData.minimumWidth = 160;
+        countLabel.setLayoutData(countData);
 
         viewer = new TableViewer(root, SWT.VIRTUAL | SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
         Table table = viewer.getTable();
@@ -144,9 +147,20 @@ public final class HandleTablePage {
             return;
         }
         order = result;
-        viewer.setInput(result);
-        viewer.setItemCount(result.size());
-        viewer.getTable().clearAll();
+        Table table = viewer.getTable();
+        table.setRedraw(false);
+        try {
+            viewer.setInput(result);
+            if (result.size() < table.getItemCount()) {
+                // GTK removes surplus rows one by one (quadratic for a million rows); clearing
+                // the whole store and re-adding the virtual rows is linear.
+                table.removeAll();
+            }
+            viewer.setItemCount(result.size());
+            table.clearAll();
+        } finally {
+            table.setRedraw(true);
+        }
         countLabel.setText(String.format("%,d of %,d handles", result.size(), model.rowCount()));
         root.layout(new Control[] { countLabel });
     }
