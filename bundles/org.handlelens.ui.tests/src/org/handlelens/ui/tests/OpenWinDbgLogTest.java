@@ -104,7 +104,7 @@ class OpenWinDbgLogTest {
                 "services.exe", 396L), counts);
         Table pt = processes.viewer().getTable();
         assertEquals("System (4)", pt.getItem(0).getText(0), "sorted by handle count, largest first");
-        editor.showPage(1);
+        editor.showPage(HandleLensEditor.PAGE_PROCESSES);
         screenshot("02-seed-processes");
     }
 
@@ -129,6 +129,23 @@ class OpenWinDbgLogTest {
             assertEquals("Unknown", table.getItem(i).getText(0), "outstanding = Closing Process Unknown");
         }
         screenshot("03-htrace-outstanding");
+
+        // Groups page: Owning Process > Handle Type > Create Stack over outstanding handles.
+        editor.showPage(HandleLensEditor.PAGE_GROUPS);
+        org.handlelens.ui.editor.GroupsPage groups = editor.groupsPage();
+        waitUntil("groups", 10_000, groups::isReady);
+        assertEquals(countOutstanding(editor), groups.tree().outstanding());
+        assertEquals(groups.tree().outstanding(),
+                groups.tree().children().stream().mapToLong(n -> n.outstanding()).sum(), "levels add up");
+        assertTrue(groups.viewer().getTree().getItemCount() > 0);
+        screenshot("04-htrace-groups");
+
+        // Chart page: a snapshot-like source (no times) is drawn as bars per process.
+        editor.showPage(HandleLensEditor.PAGE_CHART);
+        org.handlelens.ui.editor.ChartPage chart = editor.chartPage();
+        waitUntil("chart", 10_000, chart::isReady);
+        assertEquals(1, chart.seriesCount());
+        screenshot("05-htrace-chart");
     }
 
     private static int countOutstanding(HandleLensEditor editor) {

@@ -37,6 +37,8 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     private Label statusLabel;
     private HandleTablePage handlesPage;
     private ProcessesPage processesPage;
+    private GroupsPage groupsPage;
+    private ChartPage chartPage;
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
@@ -101,6 +103,10 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         removePage(0);
         handlesPage = new HandleTablePage(getContainer(), model, getSite());
         setPageText(addPage(handlesPage.control()), "Handles");
+        groupsPage = new GroupsPage(getContainer(), model);
+        setPageText(addPage(groupsPage.control()), "Groups");
+        chartPage = new ChartPage(getContainer(), model);
+        setPageText(addPage(chartPage.control()), "Outstanding Chart");
         processesPage = new ProcessesPage(getContainer(), model);
         setPageText(addPage(processesPage.control()), "Processes");
         setActivePage(0);
@@ -110,7 +116,16 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         firePropertyChange(PROP_TITLE);
     }
 
-    /** Shows page {@code index} (0 Handles, 1 Processes). */
+    /** Index of the Handles page. */
+    public static final int PAGE_HANDLES = 0;
+    /** Index of the Groups page. */
+    public static final int PAGE_GROUPS = 1;
+    /** Index of the chart page. */
+    public static final int PAGE_CHART = 2;
+    /** Index of the Processes page. */
+    public static final int PAGE_PROCESSES = 3;
+
+    /** Shows page {@code index} ({@link #PAGE_HANDLES} ...). */
     public void showPage(int index) {
         setActivePage(index);
     }
@@ -130,6 +145,16 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         return handlesPage;
     }
 
+    /** The groups page, or null while indexing. */
+    public GroupsPage groupsPage() {
+        return groupsPage;
+    }
+
+    /** The chart page, or null while indexing. */
+    public ChartPage chartPage() {
+        return chartPage;
+    }
+
     /** The processes page, or null while indexing. */
     public ProcessesPage processesPage() {
         return processesPage;
@@ -142,6 +167,14 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         } else {
             super.setFocus();
         }
+    }
+
+    @Override
+    public void dispose() {
+        if (chartPage != null) {
+            chartPage.dispose();
+        }
+        super.dispose();
     }
 
     @Override
