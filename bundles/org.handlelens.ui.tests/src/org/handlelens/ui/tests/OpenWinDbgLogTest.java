@@ -82,6 +82,20 @@ class OpenWinDbgLogTest {
         assertEquals("CritSecOutOfMemoryEvent", keyed[7]);
         assertEquals("\\WINDOWS {HarddiskVolume1}", byType.get("File")[7]);
         assertEquals("SmApiPort", byType.get("Port")[7]);
+        // Selecting a row shows it in the Properties view and Copy gives tab-separated text.
+        handles.viewer().getTable().setSelection(0);
+        handles.viewer().getTable().notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+        org.eclipse.jface.viewers.IStructuredSelection sel = handles.viewer().getStructuredSelection();
+        assertEquals(1, sel.size());
+        org.eclipse.ui.views.properties.IPropertySource props = ((org.eclipse.core.runtime.IAdaptable) sel.getFirstElement())
+                .getAdapter(org.eclipse.ui.views.properties.IPropertySource.class);
+        assertNotNull(props);
+        assertEquals("smss.exe (1276)", props.getPropertyValue("Handle/Owning Process"));
+        String copied = handles.selectionAsText();
+        assertTrue(copied.startsWith("Closing Process\tOwning Process\tHandle Type"), copied);
+        assertEquals(2, copied.split("\n").length);
+        page().showView(org.eclipse.ui.IPageLayout.ID_PROP_SHEET);
+        page().activate(editor);
         screenshot("01-seed-handles");
 
         // The filter box narrows the rows (computed in a Job, then shown).

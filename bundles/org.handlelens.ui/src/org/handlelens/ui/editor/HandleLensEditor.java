@@ -110,10 +110,31 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         processesPage = new ProcessesPage(getContainer(), model);
         setPageText(addPage(processesPage.control()), "Processes");
         setActivePage(0);
+        activateCopyHandler();
         if (model.isPartial()) {
             setContentDescription("Partial: " + model.partialReason());
         }
         firePropertyChange(PROP_TITLE);
+    }
+
+    /** Edit > Copy (Ctrl+C) copies the selected handle rows as tab-separated text. */
+    private void activateCopyHandler() {
+        org.eclipse.ui.handlers.IHandlerService handlers = getSite().getService(org.eclipse.ui.handlers.IHandlerService.class);
+        handlers.activateHandler(org.eclipse.ui.IWorkbenchCommandConstants.EDIT_COPY,
+                new org.eclipse.core.commands.AbstractHandler() {
+                    @Override
+                    public Object execute(org.eclipse.core.commands.ExecutionEvent event) {
+                        String text = handlesPage.selectionAsText();
+                        org.eclipse.swt.dnd.Clipboard clipboard = new org.eclipse.swt.dnd.Clipboard(getSite().getShell().getDisplay());
+                        try {
+                            clipboard.setContents(new Object[] { text },
+                                    new org.eclipse.swt.dnd.Transfer[] { org.eclipse.swt.dnd.TextTransfer.getInstance() });
+                        } finally {
+                            clipboard.dispose();
+                        }
+                        return null;
+                    }
+                });
     }
 
     /** Index of the Handles page. */

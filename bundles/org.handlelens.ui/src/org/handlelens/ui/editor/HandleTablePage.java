@@ -90,7 +90,7 @@ public final class HandleTablePage {
             vc.setLabelProvider(new ColumnLabelProvider() {
                 @Override
                 public String getText(Object element) {
-                    int row = (Integer) element;
+                    int row = ((HandleRef) element).row();
                     return column.label(model, column.code(model, row));
                 }
             });
@@ -181,6 +181,15 @@ public final class HandleTablePage {
         return order.row(i);
     }
 
+    /** The selected rows as tab-separated text (header first), for Copy. */
+    public String selectionAsText() {
+        java.util.List<Integer> rows = new java.util.ArrayList<>();
+        for (Object o : viewer.getStructuredSelection().toList()) {
+            rows.add(((HandleRef) o).row());
+        }
+        return RowsText.tsv(model, rows, COLUMNS);
+    }
+
     /** The table viewer (tests, selection). */
     public TableViewer viewer() {
         return viewer;
@@ -204,13 +213,13 @@ public final class HandleTablePage {
         viewer.getTable().setFocus();
     }
 
-    /** Supplies model rows (as Integer) for the indices the virtual table paints. */
+    /** Supplies {@link HandleRef}s for the indices the virtual table paints. */
     private final class LazyRows implements ILazyContentProvider {
         @Override
         public void updateElement(int index) {
             RowOrder o = order;
             if (o != null && index < o.size()) {
-                viewer.replace(o.row(index), index);
+                viewer.replace(new HandleRef(model, o.row(index)), index);
             }
         }
 
