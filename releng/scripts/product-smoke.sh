@@ -19,10 +19,10 @@ sleep 1
 export JAVA_HOME
 DISPLAY="$display" HANDLELENS_WORKSPACE="$work/ws" "$work/handlelens/handlelens" "$file" > "$work/app.log" 2>&1 &
 app=$!
-for _ in $(seq 1 60); do
+for i in $(seq 1 60); do
   sleep 1
   if ! kill -0 "$app" 2>/dev/null; then echo "product-smoke: the workbench exited early:"; cat "$work/app.log"; exit 1; fi
-  if [ -f "$work/ws/.metadata/.plugins/org.eclipse.e4.workbench/workbench.xmi" ] || [ "$_" -ge 25 ]; then break; fi
+  if [ -f "$work/ws/.metadata/.plugins/org.eclipse.e4.workbench/workbench.xmi" ] || [ "$i" -ge 25 ]; then break; fi
 done
 sleep 8
 mkdir -p "$(dirname "$out")"
