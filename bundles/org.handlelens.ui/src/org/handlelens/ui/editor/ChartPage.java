@@ -55,6 +55,9 @@ public final class ChartPage {
         byType.setText("By handle &type (instead of process)");
         Label topLabel = new Label(root, SWT.NONE);
         topLabel.setText("&Series:");
+        GridData topData = new GridData();
+        topData.horizontalIndent = 16;
+        topLabel.setLayoutData(topData);
         topN = new Spinner(root, SWT.BORDER);
         topN.setValues(8, 1, 30, 0, 1, 5);
         new Label(root, SWT.NONE).setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
