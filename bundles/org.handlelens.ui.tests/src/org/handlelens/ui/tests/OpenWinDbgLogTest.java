@@ -154,6 +154,17 @@ class OpenWinDbgLogTest {
         assertTrue(groups.viewer().getTree().getItemCount() > 0);
         screenshot("04-htrace-groups");
 
+        // Stacks page: the outstanding handles' create stacks as a call tree, heaviest path open.
+        editor.showPage(HandleLensEditor.PAGE_STACKS);
+        org.handlelens.ui.editor.StacksPage stacks = editor.stacksPage();
+        waitUntil("stacks", 10_000, stacks::isReady);
+        assertEquals(countOutstanding(editor), stacks.tree().outstanding());
+        stacks.calleesFirstButton().setSelection(true);
+        stacks.refresh();
+        waitUntil("callee tree", 10_000, () -> stacks.isReady()
+                && stacks.tree().children().stream().anyMatch(n -> n.frame().contains("ntdll!")));
+        screenshot("06-htrace-stacks");
+
         // Chart page: a snapshot-like source (no times) is drawn as bars per process.
         editor.showPage(HandleLensEditor.PAGE_CHART);
         org.handlelens.ui.editor.ChartPage chart = editor.chartPage();

@@ -39,6 +39,7 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     private ProcessesPage processesPage;
     private GroupsPage groupsPage;
     private ChartPage chartPage;
+    private StacksPage stacksPage;
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
@@ -105,6 +106,8 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         setPageText(addPage(handlesPage.control()), "Handles");
         groupsPage = new GroupsPage(getContainer(), model);
         setPageText(addPage(groupsPage.control()), "Groups");
+        stacksPage = new StacksPage(getContainer(), model);
+        setPageText(addPage(stacksPage.control()), "Stacks");
         chartPage = new ChartPage(getContainer(), model);
         setPageText(addPage(chartPage.control()), "Outstanding Chart");
         processesPage = new ProcessesPage(getContainer(), model);
@@ -141,10 +144,12 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     public static final int PAGE_HANDLES = 0;
     /** Index of the Groups page. */
     public static final int PAGE_GROUPS = 1;
+    /** Index of the Stacks (call tree) page. */
+    public static final int PAGE_STACKS = 2;
     /** Index of the chart page. */
-    public static final int PAGE_CHART = 2;
+    public static final int PAGE_CHART = 3;
     /** Index of the Processes page. */
-    public static final int PAGE_PROCESSES = 3;
+    public static final int PAGE_PROCESSES = 4;
 
     /** Shows page {@code index} ({@link #PAGE_HANDLES} ...). */
     public void showPage(int index) {
@@ -169,6 +174,11 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     /** The groups page, or null while indexing. */
     public GroupsPage groupsPage() {
         return groupsPage;
+    }
+
+    /** The stacks page, or null while indexing. */
+    public StacksPage stacksPage() {
+        return stacksPage;
     }
 
     /** The chart page, or null while indexing. */
