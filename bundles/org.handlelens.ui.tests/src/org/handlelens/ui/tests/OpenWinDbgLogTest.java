@@ -144,6 +144,21 @@ class OpenWinDbgLogTest {
         }
         screenshot("03-htrace-outstanding");
 
+        // Leak Suspects page: the real leaking create stack of the sample is named; a double-click
+        // (here: the same action) shows the suspect's handles in the Handles page.
+        editor.showPage(HandleLensEditor.PAGE_SUSPECTS);
+        org.handlelens.ui.editor.SuspectsPage suspects = editor.suspectsPage();
+        waitUntil("suspects", 20_000, suspects::isReady);
+        assertTrue(suspects.report().suspects().stream()
+                .anyMatch(s -> s.sentence().contains("CppResourceLeaks!LeakFileHandle")), "names LeakFileHandle");
+        screenshot("07-htrace-suspects");
+        org.handlelens.model.analysis.LeakSuspect first = suspects.report().suspects().get(0);
+        handles.outstandingOnlyButton().setSelection(false);
+        handles.restrictTo(first.leakedRows(), "suspect #1");
+        waitUntil("suspect rows", 10_000, () -> handles.isReady() && handles.visibleRowCount() == first.leakedRows().size());
+        handles.restrictTo(null, null);
+        waitUntil("all rows again", 10_000, () -> handles.isReady() && handles.visibleRowCount() == all);
+
         // Groups page: Owning Process > Handle Type > Create Stack over outstanding handles.
         editor.showPage(HandleLensEditor.PAGE_GROUPS);
         org.handlelens.ui.editor.GroupsPage groups = editor.groupsPage();

@@ -40,6 +40,7 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     private GroupsPage groupsPage;
     private ChartPage chartPage;
     private StacksPage stacksPage;
+    private SuspectsPage suspectsPage;
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
@@ -104,6 +105,11 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         removePage(0);
         handlesPage = new HandleTablePage(getContainer(), model, getSite());
         setPageText(addPage(handlesPage.control()), "Handles");
+        suspectsPage = new SuspectsPage(getContainer(), model, suspect -> {
+            handlesPage.restrictTo(suspect.leakedRows(), "suspect #" + suspect.rank());
+            setActivePage(PAGE_HANDLES);
+        });
+        setPageText(addPage(suspectsPage.control()), "Leak Suspects");
         groupsPage = new GroupsPage(getContainer(), model);
         setPageText(addPage(groupsPage.control()), "Groups");
         stacksPage = new StacksPage(getContainer(), model);
@@ -142,14 +148,16 @@ public final class HandleLensEditor extends MultiPageEditorPart {
 
     /** Index of the Handles page. */
     public static final int PAGE_HANDLES = 0;
+    /** Index of the Leak Suspects page. */
+    public static final int PAGE_SUSPECTS = 1;
     /** Index of the Groups page. */
-    public static final int PAGE_GROUPS = 1;
+    public static final int PAGE_GROUPS = 2;
     /** Index of the Stacks (call tree) page. */
-    public static final int PAGE_STACKS = 2;
+    public static final int PAGE_STACKS = 3;
     /** Index of the chart page. */
-    public static final int PAGE_CHART = 3;
+    public static final int PAGE_CHART = 4;
     /** Index of the Processes page. */
-    public static final int PAGE_PROCESSES = 4;
+    public static final int PAGE_PROCESSES = 5;
 
     /** Shows page {@code index} ({@link #PAGE_HANDLES} ...). */
     public void showPage(int index) {
@@ -169,6 +177,11 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     /** The handle table page, or null while indexing. */
     public HandleTablePage handlesPage() {
         return handlesPage;
+    }
+
+    /** The leak suspects page, or null while indexing. */
+    public SuspectsPage suspectsPage() {
+        return suspectsPage;
     }
 
     /** The groups page, or null while indexing. */

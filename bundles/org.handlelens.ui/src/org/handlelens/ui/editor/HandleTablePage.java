@@ -25,6 +25,7 @@ import org.eclipse.ui.IWorkbenchPartSite;
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.query.HandleColumn;
 import org.handlelens.model.query.HandleFilter;
+import org.handlelens.model.query.RowSelection;
 
 /**
  * The "Handles" page: a virtual table with WPA's columns over any number of rows. Filtering
@@ -49,6 +50,8 @@ public final class HandleTablePage {
     private HandleColumn sortColumn;
     private boolean sortDescending;
     private Job pending;
+    private RowSelection restriction;
+    private String restrictionName;
 
     /** A page over {@code model}; {@code site} (may be null) gets the table as selection provider. */
     public HandleTablePage(Composite parent, HandleModel model, IWorkbenchPartSite site) {
@@ -121,6 +124,7 @@ public final class HandleTablePage {
         String text = filterText.getText();
         HandleColumn by = sortColumn;
         boolean desc = sortDescending;
+        RowSelection base = restriction;
         if (pending != null) {
             pending.cancel();
         }
@@ -129,7 +133,7 @@ public final class HandleTablePage {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 try {
-                    RowOrder result = RowOrder.compute(model, filter, text, by, desc, monitor::isCanceled);
+                    RowOrder result = RowOrder.compute(model, base, filter, text, by, desc, monitor::isCanceled);
                     root.getDisplay().asyncExec(() -> show(result, this));
                     return Status.OK_STATUS;
                 } catch (CancellationException e) {
@@ -161,8 +165,19 @@ public final class HandleTablePage {
         } finally {
             table.setRedraw(true);
         }
-        countLabel.setText(String.format("%,d of %,d handles", result.size(), model.rowCount()));
+        countLabel.setText(restrictionName == null ? String.format("%,d of %,d handles", result.size(), model.rowCount())
+                : String.format("%,d handles of %s", result.size(), restrictionName));
         root.layout(new Control[] { countLabel });
+    }
+
+    /**
+     * Shows only {@code rows} (e.g. the handles of a leak suspect), still subject to the filters;
+     * null shows all rows again.
+     */
+    public void restrictTo(RowSelection rows, String name) {
+        restriction = rows;
+        restrictionName = rows == null ? null : name;
+        refresh();
     }
 
     /** Number of rows currently shown (after filters). */
