@@ -31,4 +31,20 @@ class FuzzFindingsTest {
         assertEquals("Handle value.", stop.parameters().get(0).description());
         assertEquals(2, log.summary().skippedLines());
     }
+
+    /**
+     * A kernel handle-table line whose address matches the pattern but is no 64-bit hex number (17 digits
+     * without backtick) threw a NullPointerException (unboxing Hex.parse's null into HandleTable).
+     */
+    @Test
+    void handleTableAddressThatIsNoHexNumberIsNoTable() throws Exception {
+        WinDbgLog log = SharedData.parse("""
+                Handle table at ff0fff8a00066f700 with 39 entries in use
+                Handle table at fffff8a0`0066f700 with 39 entries in use
+                """);
+        assertEquals(1, log.tables().size());
+        assertEquals(0xfffff8a00066f700L, log.tables().get(0).tableAddress());
+        assertEquals(39, log.tables().get(0).entriesInUse());
+        assertEquals(1, log.summary().skippedLines());
+    }
 }
