@@ -99,6 +99,43 @@ public final class HandleRows {
         return row;
     }
 
+    /** Sets the create stack id of an existing row. */
+    public void setCreateStack(long row, int stackId) {
+        createStack.set(checkRow(row), stackId);
+    }
+
+    /** Sets the close stack id of an existing row. */
+    public void setCloseStack(long row, int stackId) {
+        closeStack.set(checkRow(row), stackId);
+    }
+
+    /** Sets the closing process key and close time of an existing row. */
+    public void setClose(long row, int closingProcessKey, long closeNanos) {
+        closingProcess.set(checkRow(row), closingProcessKey);
+        closeTime.set(row, closeNanos);
+    }
+
+    /** Sets the object name id of an existing row. */
+    public void setNameId(long row, int id) {
+        nameId.set(checkRow(row), id);
+    }
+
+    /** Rewrites every type id {@code from} to {@code to} (a full pass: for rare merges only). */
+    public void replaceTypeId(int from, int to) {
+        for (long r = 0; r < rows; r++) {
+            if (typeId.get(r) == from) {
+                typeId.set(r, to);
+            }
+        }
+    }
+
+    private long checkRow(long row) {
+        if (row < 0 || row >= rows) {
+            throw new IndexOutOfBoundsException("row " + row + " of " + rows);
+        }
+        return row;
+    }
+
     /** Restores the row count and details after the index reader filled the columns. */
     public void restore(long rowCount, List<HandleDetail> restoredDetails) {
         this.rows = rowCount;
