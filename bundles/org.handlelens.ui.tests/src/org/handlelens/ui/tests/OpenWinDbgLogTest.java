@@ -45,8 +45,12 @@ class OpenWinDbgLogTest {
     }
 
     @Test
-    void productStartsInHandleLensPerspective() {
+    void productStartsInHandleLensPerspectiveWithWelcome() throws Exception {
         assertEquals(HandleLensPerspective.ID, page().getPerspective().getId());
+        page().openEditor(org.handlelens.ui.welcome.WelcomeInput.INSTANCE, org.handlelens.ui.welcome.WelcomeEditor.ID);
+        spin(200);
+        assertEquals("Welcome", page().getActiveEditor().getTitle());
+        screenshot("00-welcome");
     }
 
     @Test
