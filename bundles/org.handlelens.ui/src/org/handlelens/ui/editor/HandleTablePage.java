@@ -99,6 +99,8 @@ public final class HandleTablePage {
             });
             vc.getColumn().addListener(SWT.Selection, e -> sortBy(column, vc.getColumn()));
         }
+        restoreColumnLayout(table);
+        table.addListener(SWT.Dispose, e -> saveColumnLayout(table));
         filterText.addListener(SWT.Modify, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
         preExistingOnly.addListener(SWT.Selection, e -> refresh());
@@ -106,6 +108,64 @@ public final class HandleTablePage {
             site.setSelectionProvider(viewer);
         }
         refresh();
+    }
+
+    private static final String SETTINGS_SECTION = "HandleTablePage";
+
+    private static org.eclipse.jface.dialogs.IDialogSettings settings() {
+        org.handlelens.ui.HandleLensUi ui = org.handlelens.ui.HandleLensUi.getDefault();
+        if (ui == null) {
+            return null;
+        }
+        org.eclipse.jface.dialogs.IDialogSettings all = ui.getDialogSettings();
+        org.eclipse.jface.dialogs.IDialogSettings section = all.getSection(SETTINGS_SECTION);
+        return section != null ? section : all.addNewSection(SETTINGS_SECTION);
+    }
+
+    /** Column widths and order are remembered across editors and sessions (dialog settings). */
+    private static void saveColumnLayout(Table table) {
+        org.eclipse.jface.dialogs.IDialogSettings s = settings();
+        if (s == null) {
+            return;
+        }
+        TableColumn[] columns = table.getColumns();
+        String[] widths = new String[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            widths[i] = Integer.toString(columns[i].getWidth());
+        }
+        int[] order = table.getColumnOrder();
+        String[] orderText = new String[order.length];
+        for (int i = 0; i < order.length; i++) {
+            orderText[i] = Integer.toString(order[i]);
+        }
+        s.put("widths", widths);
+        s.put("order", orderText);
+    }
+
+    private static void restoreColumnLayout(Table table) {
+        org.eclipse.jface.dialogs.IDialogSettings s = settings();
+        if (s == null) {
+            return;
+        }
+        TableColumn[] columns = table.getColumns();
+        String[] widths = s.getArray("widths");
+        String[] order = s.getArray("order");
+        try {
+            if (widths != null && widths.length == columns.length) {
+                for (int i = 0; i < columns.length; i++) {
+                    columns[i].setWidth(Math.max(20, Integer.parseInt(widths[i])));
+                }
+            }
+            if (order != null && order.length == columns.length) {
+                int[] o = new int[order.length];
+                for (int i = 0; i < o.length; i++) {
+                    o[i] = Integer.parseInt(order[i]);
+                }
+                table.setColumnOrder(o);
+            }
+        } catch (IllegalArgumentException e) {
+            // stale or edited settings: keep the defaults
+        }
     }
 
     /** Sorts by {@code column}; a second click on the same column reverses the order. */
