@@ -258,6 +258,7 @@ public final class HandleModelBuilder {
     public HandleModel build() {
         checkOpen();
         built = true;
+        rows.compact();
         List<List<ModuleRecord>> frozenModules = new ArrayList<>(modules.size());
         for (List<ModuleRecord> list : modules) {
             frozenModules.add(List.copyOf(list));

@@ -18,6 +18,8 @@ import org.handlelens.etw.kernel.ProcessEvent;
 import org.handlelens.etw.kernel.StackKeyDefinition;
 import org.handlelens.etw.kernel.StackKeyReference;
 import org.handlelens.etw.kernel.StackWalkEvent;
+import org.handlelens.etw.kernel.ThreadEvent;
+import org.handlelens.etw.kernel.LifecycleKind;
 import org.handlelens.model.HandleModelBuilder;
 import org.handlelens.model.HandleRecord;
 import org.handlelens.model.ModelConstants;
@@ -82,6 +84,13 @@ final class HandleTraceCollector implements EtwEventVisitor, StackTargets {
     @Override
     public void process(EventRecordHeader h, ProcessEvent e) {
         processes.event(e, nanos(h));
+    }
+
+    @Override
+    public void thread(EventRecordHeader h, ThreadEvent e) {
+        if (e.kind() == LifecycleKind.END && stacks != null) {
+            stacks.threadEnded(e.threadId());
+        }
     }
 
     @Override

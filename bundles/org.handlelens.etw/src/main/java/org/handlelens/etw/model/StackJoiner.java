@@ -57,6 +57,7 @@ final class StackJoiner {
     private int[] userOf = new int[64];
     private final LongIntMap threadIndex = new LongIntMap();
     private final List<ThreadWindow> threads = new ArrayList<>();
+    private final IntList freeThreads = new IntList();
     private final LongIntMap kernelKeys = new LongIntMap();
     private final LongIntMap userKeys = new LongIntMap();
     private final List<LongList> keyWaiters = new ArrayList<>();
@@ -86,9 +87,29 @@ final class StackJoiner {
             return null;
         }
         ThreadWindow w = new ThreadWindow();
-        threadIndex.put(threadId, threads.size());
-        threads.add(w);
+        if (freeThreads.size() > 0) {
+            i = freeThreads.get(freeThreads.size() - 1);
+            freeThreads.removeLast();
+            threads.set(i, w);
+        } else {
+            i = threads.size();
+            threads.add(w);
+        }
+        threadIndex.put(threadId, i);
         return w;
+    }
+
+    /**
+     * The thread ended: its window goes (thread ids are reused; a trace with many short-lived
+     * threads would otherwise keep a window per thread ever seen). Kernel-only stacks still waiting
+     * for a user fragment keep their kernel part.
+     */
+    void threadEnded(int threadId) {
+        int i = threadIndex.remove(threadId);
+        if (i >= 0) {
+            threads.set(i, null);
+            freeThreads.add(i);
+        }
     }
 
     boolean isKernelAddress(long a) {

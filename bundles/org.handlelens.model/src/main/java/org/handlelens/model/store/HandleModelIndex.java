@@ -483,6 +483,7 @@ public final class HandleModelIndex {
                 }, i -> c.putChunk(i, null, rowCount));
             }
             rows.restore(rowCount, details);
+            rows.compact();
             validate(rows, nproc, nstr, nstack, ndetail);
             return HandleModel.restore(source, processes, modules, strings, stacks, rows, warnings, partial);
         }
