@@ -50,6 +50,8 @@ public final class HandleTablePage {
     private HandleColumn sortColumn;
     private boolean sortDescending;
     private Job pending;
+    /** The job whose result is on screen: ready means it is the latest one scheduled. */
+    private Job shown;
     private RowSelection restriction;
     private String restrictionName;
 
@@ -210,6 +212,7 @@ public final class HandleTablePage {
         if (root.isDisposed() || from != pending) {
             return;
         }
+        shown = from;
         order = result;
         Table table = viewer.getTable();
         table.setRedraw(false);
@@ -248,7 +251,7 @@ public final class HandleTablePage {
 
     /** True once the first filter/sort job has delivered its rows to the table. */
     public boolean isReady() {
-        return order != null && pending != null && pending.getState() == Job.NONE;
+        return pending != null && shown == pending;
     }
 
     /** Model row shown at display index {@code i}. */
