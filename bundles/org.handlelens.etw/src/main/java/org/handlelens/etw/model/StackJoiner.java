@@ -50,6 +50,9 @@ final class StackJoiner {
     private final int pointerSize;
     private final StackTargets sink;
     private final FragmentTable fragments = new FragmentTable();
+    /** Whole stack events seen (frames as delivered) and their fragments, see {@link #split}. */
+    private final FragmentTable wholeStacks = new FragmentTable();
+    private final LongList wholeParts = new LongList();
     /** (kernel fragment + 1) << 32 | (user fragment + 1) → model stack id. */
     private final LongIntMap pairs = new LongIntMap();
     /** Model stack id → its kernel / user fragment (-1 = none). */
@@ -58,6 +61,8 @@ final class StackJoiner {
     private final LongIntMap threadIndex = new LongIntMap();
     private final List<ThreadWindow> threads = new ArrayList<>();
     private final IntList freeThreads = new IntList();
+    private int lastThreadId;
+    private ThreadWindow lastWindow;
     private final LongIntMap kernelKeys = new LongIntMap();
     private final LongIntMap userKeys = new LongIntMap();
     private final List<LongList> keyWaiters = new ArrayList<>();
@@ -79,6 +84,18 @@ final class StackJoiner {
     }
 
     private ThreadWindow window(int threadId, boolean create) {
+        if (threadId == lastThreadId && lastWindow != null) {
+            return lastWindow; // a stack walk follows its event on the same thread
+        }
+        ThreadWindow found = lookup(threadId, create);
+        if (found != null) {
+            lastThreadId = threadId;
+            lastWindow = found;
+        }
+        return found;
+    }
+
+    private ThreadWindow lookup(int threadId, boolean create) {
         int i = threadIndex.get(threadId);
         if (i >= 0) {
             return threads.get(i);
@@ -105,6 +122,7 @@ final class StackJoiner {
      * for a user fragment keep their kernel part.
      */
     void threadEnded(int threadId) {
+        lastWindow = null;
         int i = threadIndex.remove(threadId);
         if (i >= 0) {
             threads.set(i, null);
@@ -126,28 +144,42 @@ final class StackJoiner {
         boolean userFirst = !isKernelAddress(f[0]);
         if (t >= 0) {
             stacksJoined++;
+            // whole stacks repeat: one lookup gives both fragments without splitting and re-hashing
+            int whole = wholeStacks.intern(f);
+            if (whole == wholeParts.size()) {
+                wholeParts.add(split(f, userFirst));
+            }
+            long parts = wholeParts.get(whole);
+            int kf = (int) (parts >> 32);
+            int uf = (int) parts;
             if (userFirst) {
-                int u = fragments.intern(f);
-                update(t, KEEP, u);
-                completeAwaiting(w, u);
+                update(t, KEEP, uf);
+                completeAwaiting(w, uf);
+            } else if (uf != NONE) {
+                update(t, kf, uf);
             } else {
-                int k = 0;
-                while (k < f.length && isKernelAddress(f[k])) {
-                    k++;
-                }
-                int kf = fragments.intern(k == f.length ? f : Arrays.copyOf(f, k));
-                if (k < f.length) {
-                    update(t, kf, fragments.intern(Arrays.copyOfRange(f, k, f.length)));
-                } else {
-                    update(t, kf, KEEP);
-                    w.awaitingUser.add(t);
-                }
+                update(t, kf, KEEP);
+                w.awaitingUser.add(t);
             }
         } else if (userFirst && w != null && w.awaitingUser.size() > 0) {
             completeAwaiting(w, fragments.intern(f)); // deferred user-mode fragment of earlier kernel-only stacks
         } else {
             stacksUnmatched++;
         }
+    }
+
+    /** Kernel fragment << 32 | user fragment (NONE = -1 each) of a whole stack. */
+    private long split(long[] f, boolean userFirst) {
+        if (userFirst) {
+            return (long) NONE << 32 | (fragments.intern(f) & 0xFFFFFFFFL);
+        }
+        int k = 0;
+        while (k < f.length && isKernelAddress(f[k])) {
+            k++;
+        }
+        int kf = fragments.intern(k == f.length ? f : Arrays.copyOf(f, k));
+        int uf = k < f.length ? fragments.intern(Arrays.copyOfRange(f, k, f.length)) : NONE;
+        return (long) kf << 32 | (uf & 0xFFFFFFFFL);
     }
 
     private void completeAwaiting(ThreadWindow w, int userFragment) {
