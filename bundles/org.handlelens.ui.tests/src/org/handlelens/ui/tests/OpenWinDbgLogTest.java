@@ -203,6 +203,20 @@ class OpenWinDbgLogTest {
     }
 
     @Test
+    void realEtlTraceOpensWithItsProcesses() throws Exception {
+        // A real kernel trace written by Windows (process/image events, no handle events).
+        HandleLensEditor editor = open("testdata/etl/ShutdownPerfDiagLogger.etl");
+        assertNull(editor.loadError(), editor.loadError());
+        assertEquals("etl", editor.model().source().format());
+        ProcessesPage processes = editor.processesPage();
+        assertTrue(processes.rows().size() > 10, "processes from the trace: " + processes.rows().size());
+        assertTrue(processes.rows().stream().anyMatch(r -> r.process().image().equalsIgnoreCase("svchost.exe")),
+                "svchost.exe among the trace's processes");
+        editor.showPage(HandleLensEditor.PAGE_PROCESSES);
+        screenshot("08-etl-processes");
+    }
+
+    @Test
     void nonWinDbgTextIsRejectedWithAReadableMessage() {
         HandleLensEditor editor = open("seeds/000_5228fb813c7e6f36.txt");
         assertNotNull(editor.loadError());
