@@ -45,6 +45,7 @@ public final class HandleTablePage {
     private final Button outstandingOnly;
     private final Button preExistingOnly;
     private final Label countLabel;
+    private final Text openAt;
     private final TableViewer viewer;
     private volatile RowOrder order;
     private HandleColumn sortColumn;
@@ -59,7 +60,7 @@ public final class HandleTablePage {
     public HandleTablePage(Composite parent, HandleModel model, IWorkbenchPartSite site) {
         this.model = model;
         root = new Composite(parent, SWT.NONE);
-        root.setLayout(new GridLayout(5, false));
+        root.setLayout(new GridLayout(7, false));
 
         Label filterLabel = new Label(root, SWT.NONE);
         filterLabel.setText("&Filter:");
@@ -72,6 +73,17 @@ public final class HandleTablePage {
         preExistingOnly = new Button(root, SWT.CHECK);
         preExistingOnly.setText("&Pre-existing only");
         preExistingOnly.setToolTipText("Handles created before the trace started (Creating Process = Unknown)");
+        Label atLabel = new Label(root, SWT.NONE);
+        atLabel.setText("Open &at (s):");
+        openAt = new Text(root, SWT.BORDER);
+        openAt.setMessage("any time");
+        openAt.setToolTipText("Only handles open at this many seconds after the trace start (empty: no time filter)");
+        GridData atData = new GridData(SWT.FILL, SWT.CENTER, false, false);
+        atData.widthHint = 70;
+        openAt.setLayoutData(atData);
+        boolean timed = org.handlelens.model.query.CountOverTime.spanNanos(model) > 0;
+        atLabel.setEnabled(timed);
+        openAt.setEnabled(timed);
         countLabel = new Label(root, SWT.NONE);
         GridData countData = new GridData(SWT.END, SWT.CENTER, false, false);
         countData.horizontalIndent = 12;
@@ -82,7 +94,7 @@ public final class HandleTablePage {
         Table table = viewer.getTable();
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 5, 1));
+        table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 7, 1));
         viewer.setUseHashlookup(false);
         viewer.setContentProvider(new LazyRows());
         for (int i = 0; i < COLUMNS.length; i++) {
@@ -105,6 +117,7 @@ public final class HandleTablePage {
         table.addListener(SWT.Dispose, e -> saveColumnLayout(table));
         filterText.addListener(SWT.Modify, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
+        openAt.addListener(SWT.Modify, e -> refresh());
         preExistingOnly.addListener(SWT.Selection, e -> refresh());
         if (site != null) {
             site.setSelectionProvider(viewer);
@@ -179,14 +192,29 @@ public final class HandleTablePage {
         refresh();
     }
 
+    /** Seconds typed by the user as nanoseconds, or null when empty or not a number. */
+    static Long parseSeconds(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            double seconds = Double.parseDouble(text.trim());
+            return seconds < 0 ? null : (long) (seconds * 1e9);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** Recomputes the visible rows in a Job and shows them when done. */
     public void refresh() {
-        HandleFilter filter = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection())
+        HandleFilter base = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection())
                 .withPreExistingOnly(preExistingOnly.getSelection());
+        Long atNanos = parseSeconds(openAt.getText());
+        HandleFilter filter = atNanos == null ? base : base.withOpenAt(atNanos);
         String text = filterText.getText();
         HandleColumn by = sortColumn;
         boolean desc = sortDescending;
-        RowSelection base = restriction;
+        RowSelection subset = restriction;
         if (pending != null) {
             pending.cancel();
         }
@@ -195,7 +223,7 @@ public final class HandleTablePage {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 try {
-                    RowOrder result = RowOrder.compute(model, base, filter, text, by, desc, monitor::isCanceled);
+                    RowOrder result = RowOrder.compute(model, subset, filter, text, by, desc, monitor::isCanceled);
                     root.getDisplay().asyncExec(() -> show(result, this));
                     return Status.OK_STATUS;
                 } catch (CancellationException e) {
@@ -276,6 +304,11 @@ public final class HandleTablePage {
     /** The filter text box. */
     public Text filterText() {
         return filterText;
+    }
+
+    /** The "Open at (s)" time box. */
+    public Text openAtText() {
+        return openAt;
     }
 
     /** The "Outstanding only" check box. */
