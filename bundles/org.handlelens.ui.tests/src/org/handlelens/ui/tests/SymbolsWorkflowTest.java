@@ -189,7 +189,7 @@ class SymbolsWorkflowTest {
                 "CrashWithException+0x1175", "CrashWithException+0x1490", "ntdll+0x5af28"), stackView.frameTexts());
         SymbolSession.ModuleKey crashKey = new SymbolSession.ModuleKey(0, BASE);
         SymbolSession.ModuleKey ntdllKey = new SymbolSession.ModuleKey(0, NTDLL_BASE);
-        assertEquals(ModulesView.NOT_LOADED, modules.rowText(crashKey)[7]);
+        assertEquals(ModulesView.NOT_LOADED, modules.rowText(crashKey)[1]);
 
         // Analysis > Load Symbols, as the menu runs it.
         IHandlerService handlers = window().getService(IHandlerService.class);
@@ -200,25 +200,35 @@ class SymbolsWorkflowTest {
         assertTrue(((Job) job).getResult().isOK(), String.valueOf(((Job) job).getResult()));
 
         String[] crash = modules.rowText(crashKey);
-        assertEquals("CrashWithException.exe", crash[1]);
-        assertEquals("0x140000000", crash[2]);
-        assertEquals("CrashWithException.pdb", crash[4]);
-        assertEquals("F535C5FB2AE84BB8AA206C30BE566C5A", crash[5]);
-        assertEquals("1", crash[6]);
-        assertEquals("Loaded", crash[7]);
-        assertTrue(crash[8].endsWith("CrashWithException.pdb"), crash[8]);
+        assertEquals("CrashWithException.exe", crash[0]);
+        assertEquals("Loaded", crash[1]);
+        assertEquals("CrashWithException.exe (4242)", crash[2]);
+        assertEquals("0x140000000", crash[3]);
+        assertEquals("0x9000", crash[4]);
+        assertEquals("CrashWithException.pdb", crash[5]);
+        assertEquals("F535C5FB2AE84BB8AA206C30BE566C5A / 1", crash[6]);
+        assertTrue(crash[7].endsWith("CrashWithException.pdb"), crash[7]);
         assertTrue(Files.isRegularFile(cache.resolve("CrashWithException.pdb/" + PDB_KEY + "/CrashWithException.pdb")),
                 "downloaded into the srv* cache in symsrv layout");
         String[] ntdll = modules.rowText(ntdllKey);
-        assertEquals("Not found", ntdll[7]);
-        assertTrue(ntdll[8].contains("ntdll.pdb"), ntdll[8]);
+        assertEquals("Not found", ntdll[1]);
+        assertTrue(ntdll[7].contains("ntdll.pdb"), ntdll[7]);
         assertTrue(requests.stream().anyMatch(r -> r.startsWith("GET /CrashWithException.pdb/" + PDB_KEY)), requests.toString());
 
         assertEquals(RESOLVED, stackView.frameTexts(), "create stack re-labelled with function names");
         assertEquals("#0 CrashWithException!X::foo+0x4", table.getItem(0).getText(4), "table column re-labelled");
 
+        // Retry on the module that was not found: asked again (a fresh service has no negative cache).
         page.showView(ModulesView.ID);
-        modules.viewer().getTable().setSelection(0);
+        modules.select(ntdllKey);
+        int asked = requests.size();
+        LoadSymbolsJob retry = modules.retrySelected();
+        assertNotNull(retry, "Retry enabled for the selected module");
+        waitUntil("retry done", 30_000, () -> retry.getResult() != null);
+        spin(200);
+        assertEquals(1, retry.processed());
+        assertTrue(requests.size() > asked, "the server was asked again");
+        assertEquals("Not found", modules.rowText(ntdllKey)[1]);
         screenshot("11-modules-view");
         page.activate(editor);
         page.showView(CreateStackView.ID, null, IWorkbenchPage.VIEW_VISIBLE);
@@ -226,9 +236,9 @@ class SymbolsWorkflowTest {
         screenshot("12-create-stack-view");
 
         // Double-click on a frame (its logic): the Modules view shows that frame's module.
-        ModulesView shown = stackView.showModule(ntdllKey);
+        ModulesView shown = stackView.showModule(crashKey);
         assertEquals(modules, shown);
-        assertEquals(ntdllKey, ((SymbolSession.ModuleEntry) modules.viewer().getStructuredSelection().getFirstElement()).key());
+        assertEquals(crashKey, ((SymbolSession.ModuleEntry) modules.viewer().getStructuredSelection().getFirstElement()).key());
     }
 
     @Test

@@ -66,8 +66,7 @@ public final class SymbolsPreferencePage extends PreferencePage implements IWork
     @Override
     public void init(IWorkbench workbench) {
         setPreferenceStore(HandleLensUi.getDefault().getPreferenceStore());
-        setDescription("Where Load Symbols looks for PDBs, in order. Same grammar as _NT_SYMBOL_PATH, "
-                + "e.g. srv*C:\\symbols*" + MSDL + ";D:\\private");
+        setDescription("Where Load Symbols looks for PDBs, in search order (the grammar of _NT_SYMBOL_PATH).");
     }
 
     @Override
@@ -82,6 +81,7 @@ public final class SymbolsPreferencePage extends PreferencePage implements IWork
         pathGroup.setText("Symbol path");
         pathGroup.setLayout(new GridLayout(2, false));
         pathGroup.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        pathGroup.setToolTipText("Elements are searched in order; srv*cache*URL downloads into the cache");
         Label listLabel = new Label(pathGroup, SWT.NONE);
         listLabel.setText("E&lements (searched in this order):");
         listLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
@@ -90,7 +90,7 @@ public final class SymbolsPreferencePage extends PreferencePage implements IWork
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
         GridData tableData = new GridData(SWT.FILL, SWT.FILL, true, true);
-        tableData.heightHint = table.getItemHeight() * 6;
+        tableData.heightHint = table.getItemHeight() * 5;
         tableData.widthHint = 420;
         table.setLayoutData(tableData);
         column("Kind", 90, i -> SymbolPathElements.kind(elements.parsed(i)));
@@ -103,6 +103,7 @@ public final class SymbolsPreferencePage extends PreferencePage implements IWork
         GridLayout bl = new GridLayout(1, true);
         bl.marginWidth = 0;
         bl.marginHeight = 0;
+        bl.verticalSpacing = 2;
         buttons.setLayout(bl);
         buttons.setLayoutData(new GridData(SWT.FILL, SWT.TOP, false, false));
         button(buttons, "Add &Folder...", "A plain or symstore-layout folder with PDBs", this::addFolder);
@@ -111,8 +112,6 @@ public final class SymbolsPreferencePage extends PreferencePage implements IWork
         remove = button(buttons, "Re&move", "Remove the selected element", this::removeSelected);
         up = button(buttons, "Move &Up", "Search the selected element earlier", () -> moveSelected(-1));
         down = button(buttons, "Move Do&wn", "Search the selected element later", () -> moveSelected(1));
-        button(buttons, "Test Co&nnection", "Ask each server (or the selected one) and check that folders exist",
-                this::testConnection);
 
         Label rawLabel = new Label(pathGroup, SWT.NONE);
         rawLabel.setText("Path &text (_NT_SYMBOL_PATH syntax):");
@@ -122,35 +121,45 @@ public final class SymbolsPreferencePage extends PreferencePage implements IWork
         rawData.heightHint = rawText.getLineHeight() * 2 + 6;
         rawData.widthHint = 420;
         rawText.setLayoutData(rawData);
+        rawText.setToolTipText("e.g. srv*C:\\symbols*" + MSDL + ";D:\\private");
         rawText.addListener(SWT.Modify, e -> rawTextChanged());
         rawText.addListener(SWT.Traverse, e -> {
             if (e.detail == SWT.TRAVERSE_RETURN || e.detail == SWT.TRAVERSE_TAB_NEXT || e.detail == SWT.TRAVERSE_TAB_PREVIOUS) {
                 e.doit = true; // Tab/Return leave the field instead of inserting characters
             }
         });
-        testResult = new Text(pathGroup, SWT.READ_ONLY | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL);
-        GridData resultData = new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1);
-        resultData.heightHint = testResult.getLineHeight() * 3;
-        resultData.widthHint = 420;
+        Composite testRow = new Composite(pathGroup, SWT.NONE);
+        GridLayout tl = new GridLayout(2, false);
+        tl.marginWidth = 0;
+        tl.marginHeight = 0;
+        testRow.setLayout(tl);
+        testRow.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+        Button test = button(testRow, "Test Co&nnection", "Ask each server (or the selected one) and check that folders exist",
+                this::testConnection);
+        test.setLayoutData(new GridData(SWT.BEGINNING, SWT.TOP, false, false));
+        testResult = new Text(testRow, SWT.READ_ONLY | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL);
+        GridData resultData = new GridData(SWT.FILL, SWT.FILL, true, false);
+        resultData.heightHint = testResult.getLineHeight() * 2;
+        resultData.widthHint = 300;
         testResult.setLayoutData(resultData);
-        testResult.setBackground(pathGroup.getBackground());
+        testResult.setBackground(testRow.getBackground());
         testResult.setMessage("Test Connection results appear here.");
 
         Group limits = new Group(root, SWT.NONE);
         limits.setText("Cache and downloads");
-        limits.setLayout(new GridLayout(3, false));
+        limits.setLayout(new GridLayout(7, false));
         limits.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         new Label(limits, SWT.NONE).setText("&Cache folder:");
         cacheText = new Text(limits, SWT.BORDER);
         cacheText.setToolTipText("Downloads of srv*URL elements that name no cache go here");
-        cacheText.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        cacheText.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 5, 1));
         cacheText.addListener(SWT.Modify, e -> cacheChanged());
         Button browse = new Button(limits, SWT.PUSH);
         browse.setText("&Browse...");
         browse.addListener(SWT.Selection, e -> browseCache());
-        parallel = spinner(limits, "&Parallel downloads:", 1, 16);
-        timeout = spinner(limits, "T&imeout (seconds):", 1, 600);
-        maxSize = spinner(limits, "Max file si&ze (MB):", 1, 65536);
+        parallel = spinner(limits, "&Parallel downloads:", 1, 16, 0, 1);
+        timeout = spinner(limits, "T&imeout (s):", 1, 600, 16, 1);
+        maxSize = spinner(limits, "Max file si&ze (MB):", 1, 65536, 16, 2);
 
         load(SymbolSettings.from(getPreferenceStore()));
         return root;
@@ -185,12 +194,16 @@ public final class SymbolsPreferencePage extends PreferencePage implements IWork
         return b;
     }
 
-    private static Spinner spinner(Composite parent, String label, int min, int max) {
-        new Label(parent, SWT.NONE).setText(label);
+    private static Spinner spinner(Composite parent, String label, int min, int max, int indent, int span) {
+        Label l = new Label(parent, SWT.NONE);
+        l.setText(label);
+        GridData ld = new GridData(SWT.BEGINNING, SWT.CENTER, false, false);
+        ld.horizontalIndent = indent;
+        l.setLayoutData(ld);
         Spinner s = new Spinner(parent, SWT.BORDER);
         s.setMinimum(min);
         s.setMaximum(max);
-        s.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false, 2, 1));
+        s.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false, span, 1));
         return s;
     }
 

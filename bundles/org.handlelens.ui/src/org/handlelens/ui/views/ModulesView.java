@@ -29,6 +29,7 @@ import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.part.ViewPart;
 import org.handlelens.model.ModuleRecord;
 import org.handlelens.symbols.Guids;
+import org.handlelens.symbols.PdbIdentity;
 import org.handlelens.symbols.resolve.ModuleSymbols;
 import org.handlelens.symbols.resolve.SymbolStatus;
 import org.handlelens.ui.HandleLensUi;
@@ -64,14 +65,15 @@ public final class ModulesView extends ViewPart {
         Table table = viewer.getTable();
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        column("Process", 150, e -> e.processLabel());
-        column("Module", 150, e -> e.record().fileName());
-        column("Base", 130, e -> "0x" + Long.toHexString(e.record().imageBase()));
-        column("Size", 70, e -> e.record().imageSizeBytes() < 0 ? "" : "0x" + Long.toHexString(e.record().imageSizeBytes()));
-        column("PDB", 160, e -> e.record().pdbName() == null ? "" : org.handlelens.symbols.PdbIdentity.fileNamePart(e.record().pdbName()));
-        column("GUID", 260, e -> e.record().pdbGuid() == null ? "" : Guids.toNHexUpper(e.record().pdbGuid()));
-        column("Age", 40, e -> e.record().pdbAge() < 0 ? "" : Integer.toString(e.record().pdbAge()));
+        // status first: it is what the user looks for; identity columns follow, the long detail last
+        column("Module", 170, e -> e.record().fileName());
         column("Symbols", 90, ModulesView::statusText);
+        column("Process", 170, e -> e.processLabel());
+        column("Base", 120, e -> "0x" + Long.toHexString(e.record().imageBase()));
+        column("Size", 70, e -> e.record().imageSizeBytes() < 0 ? "" : "0x" + Long.toHexString(e.record().imageSizeBytes()));
+        column("PDB", 170, e -> e.record().pdbName() == null ? "" : PdbIdentity.fileNamePart(e.record().pdbName()));
+        column("GUID / Age", 290, e -> e.record().pdbGuid() == null ? ""
+                : Guids.toNHexUpper(e.record().pdbGuid()) + (e.record().pdbAge() < 0 ? "" : " / " + e.record().pdbAge()));
         column("Detail", 420, ModulesView::detailText);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.addSelectionChangedListener(e -> updateActions());
@@ -253,7 +255,7 @@ public final class ModulesView extends ViewPart {
         d.setFilterExtensions(new String[] { "*.pdb", "*" });
         d.setFilterNames(new String[] { "Program databases (*.pdb)", "All files" });
         if (e.record().pdbName() != null) {
-            d.setFileName(org.handlelens.symbols.PdbIdentity.fileNamePart(e.record().pdbName()));
+            d.setFileName(PdbIdentity.fileNamePart(e.record().pdbName()));
         }
         String chosen = d.open();
         if (chosen != null) {
