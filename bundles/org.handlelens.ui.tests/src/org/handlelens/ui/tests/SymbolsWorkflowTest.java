@@ -272,7 +272,7 @@ class SymbolsWorkflowTest {
         dialog.setBlockOnOpen(false);
         dialog.open();
         try {
-            dialog.getShell().setBounds(133, 54, 1100, 660);
+            dialog.getShell().setBounds(133, 34, 1100, 700);
             spin(200);
             SymbolsPreferencePage pageUi = (SymbolsPreferencePage) dialog.getSelectedPage();
             Table list = pageUi.elementTable();
@@ -302,6 +302,9 @@ class SymbolsWorkflowTest {
             list.notifyListeners(SWT.Selection, new Event());
             pageUi.testConnection();
             waitUntil("server test again", 20_000, () -> pageUi.testResultText().getText().startsWith("OK: Server"));
+            // no hover tooltip in the picture: the pointer rests on the dialog's button bar
+            Rectangle b = dialog.getShell().getBounds();
+            dialog.getShell().getDisplay().setCursorLocation(b.x + 20, b.y + b.height - 20);
             spin(200);
             shellScreenshot("10-symbols-preferences", dialog.getShell());
 

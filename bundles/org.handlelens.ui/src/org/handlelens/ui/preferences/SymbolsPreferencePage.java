@@ -66,7 +66,8 @@ public final class SymbolsPreferencePage extends PreferencePage implements IWork
     @Override
     public void init(IWorkbench workbench) {
         setPreferenceStore(HandleLensUi.getDefault().getPreferenceStore());
-        setDescription("Where Load Symbols looks for PDBs, in search order (the grammar of _NT_SYMBOL_PATH).");
+        setDescription("Where Load Symbols looks for PDBs, as _NT_SYMBOL_PATH: e.g. srv*C:\\symbols*" + MSDL
+                + ";D:\\private");
     }
 
     @Override
@@ -78,13 +79,10 @@ public final class SymbolsPreferencePage extends PreferencePage implements IWork
         root.setLayout(rl);
 
         Group pathGroup = new Group(root, SWT.NONE);
-        pathGroup.setText("Symbol path");
+        pathGroup.setText("Symbol path e&lements (searched in this order)");
         pathGroup.setLayout(new GridLayout(2, false));
         pathGroup.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         pathGroup.setToolTipText("Elements are searched in order; srv*cache*URL downloads into the cache");
-        Label listLabel = new Label(pathGroup, SWT.NONE);
-        listLabel.setText("E&lements (searched in this order):");
-        listLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         list = new TableViewer(pathGroup, SWT.BORDER | SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
         Table table = list.getTable();
         table.setHeaderVisible(true);
@@ -121,7 +119,6 @@ public final class SymbolsPreferencePage extends PreferencePage implements IWork
         rawData.heightHint = rawText.getLineHeight() * 2 + 6;
         rawData.widthHint = 420;
         rawText.setLayoutData(rawData);
-        rawText.setToolTipText("e.g. srv*C:\\symbols*" + MSDL + ";D:\\private");
         rawText.addListener(SWT.Modify, e -> rawTextChanged());
         rawText.addListener(SWT.Traverse, e -> {
             if (e.detail == SWT.TRAVERSE_RETURN || e.detail == SWT.TRAVERSE_TAB_NEXT || e.detail == SWT.TRAVERSE_TAB_PREVIOUS) {
