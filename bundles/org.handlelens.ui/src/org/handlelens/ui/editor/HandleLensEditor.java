@@ -20,6 +20,7 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.MultiPageEditorPart;
 import org.handlelens.model.HandleModel;
 import org.handlelens.ui.load.ModelLoadJob;
+import org.handlelens.ui.symbols.SymbolSession;
 import org.handlelens.ui.load.ModelSourceRegistry;
 
 /**
@@ -41,9 +42,18 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     private ChartPage chartPage;
     private StacksPage stacksPage;
     private SuspectsPage suspectsPage;
+    private volatile SymbolSession symbols;
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
+        if (input instanceof ModelEditorInput m) {
+            // a model built in memory (tests, generated data): nothing to index
+            this.model = m.model();
+            super.init(site, input);
+            setPartName(input.getName());
+            setTitleToolTip(input.getToolTipText());
+            return;
+        }
         Path path = pathOf(input);
         if (path == null) {
             throw new PartInitException("HandleLens opens local files only: " + input.getName());
@@ -76,6 +86,10 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         statusLabel.setText("Indexing " + file + " ...");
         int index = addPage(statusPage);
         setPageText(index, "Handles");
+        if (model != null) {
+            showResult();
+            return;
+        }
         startLoad();
     }
 
@@ -103,7 +117,10 @@ public final class HandleLensEditor extends MultiPageEditorPart {
             return;
         }
         removePage(0);
+        symbols = new SymbolSession(model);
         handlesPage = new HandleTablePage(getContainer(), model, getSite());
+        handlesPage.setCreateStackLabels(symbols::createStackLabel);
+        symbols.addListener(handlesPage::relabelLater);
         setPageText(addPage(handlesPage.control()), "Handles");
         suspectsPage = new SuspectsPage(getContainer(), model, suspect -> {
             handlesPage.restrictTo(suspect.leakedRows(), "suspect #" + suspect.rank());
@@ -197,6 +214,19 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     /** The chart page, or null while indexing. */
     public ChartPage chartPage() {
         return chartPage;
+    }
+
+    /** Symbols loaded for this editor's model (Load Symbols), or null while indexing. */
+    public SymbolSession symbols() {
+        return symbols;
+    }
+
+    @Override
+    public <T> T getAdapter(Class<T> adapter) {
+        if (adapter == SymbolSession.class) {
+            return adapter.cast(symbols);
+        }
+        return super.getAdapter(adapter);
     }
 
     /** The processes page, or null while indexing. */

@@ -1,11 +1,15 @@
 package org.handlelens.ui.editor;
 
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.GroupMarker;
+import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ILazyContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
@@ -21,6 +25,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchPartSite;
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.query.HandleColumn;
@@ -39,7 +44,12 @@ public final class HandleTablePage {
         HandleColumn.NAME, HandleColumn.GRANTED_ACCESS, HandleColumn.CREATE_TIME, HandleColumn.CLOSE_TIME };
     private static final int[] WIDTHS = { 125, 150, 105, 130, 170, 60, 140, 220, 110, 90, 90 };
 
+    /** Id of the table's context menu (menu contributions: {@code popup:<id>?after=additions}). */
+    public static final String CONTEXT_MENU_ID = "org.handlelens.ui.editor.handles.table";
+
     private final HandleModel model;
+    private volatile IntFunction<String> createStackLabels;
+    private final AtomicBoolean relabelQueued = new AtomicBoolean();
     private final Composite root;
     private final Text filterText;
     private final Button outstandingOnly;
@@ -108,6 +118,10 @@ public final class HandleTablePage {
                 @Override
                 public String getText(Object element) {
                     int row = ((HandleRef) element).row();
+                    IntFunction<String> stacks = createStackLabels;
+                    if (column == HandleColumn.CREATE_STACK && stacks != null) {
+                        return stacks.apply(row);
+                    }
                     return column.label(model, column.code(model, row));
                 }
             });
@@ -121,6 +135,11 @@ public final class HandleTablePage {
         preExistingOnly.addListener(SWT.Selection, e -> refresh());
         if (site != null) {
             site.setSelectionProvider(viewer);
+            // commands (e.g. Load Symbols) contribute to popup:org.handlelens.ui.editor.handles.table
+            MenuManager menu = new MenuManager("#HandleTablePopup", CONTEXT_MENU_ID);
+            menu.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+            table.setMenu(menu.createContextMenu(table));
+            site.registerContextMenu(CONTEXT_MENU_ID, menu, viewer);
         }
         refresh();
     }
@@ -269,6 +288,27 @@ public final class HandleTablePage {
         restriction = rows;
         restrictionName = rows == null ? null : name;
         refresh();
+    }
+
+    /**
+     * Texts of the Create Stack column by model row (e.g. with resolved frames); null for the model's own
+     * frame texts.
+     */
+    public void setCreateStackLabels(IntFunction<String> labels) {
+        createStackLabels = labels;
+        relabelLater();
+    }
+
+    /** Repaints the cells (e.g. after symbols were loaded); callable from any thread, coalesced. */
+    public void relabelLater() {
+        if (relabelQueued.compareAndSet(false, true) && !root.isDisposed()) {
+            root.getDisplay().asyncExec(() -> {
+                relabelQueued.set(false);
+                if (!viewer.getTable().isDisposed()) {
+                    viewer.getTable().clearAll();
+                }
+            });
+        }
     }
 
     /** Number of rows currently shown (after filters). */
