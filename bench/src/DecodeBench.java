@@ -25,13 +25,19 @@ public final class DecodeBench {
         Path file = Path.of(args[1]);
         long size = Files.size(file);
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        if (mode.equals("decode")) {
+        if (mode.equals("decode") || mode.equals("headers")) {
+            boolean payloads = mode.equals("decode");
             long[] n = new long[3];
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             EtlReadResult r;
             try (EtlReader reader = EtlReader.open(file)) {
                 r = reader.read(new EtwEventVisitor() {
+                    @Override
+                    public boolean wants(org.handlelens.etw.EventKind kind) {
+                        return payloads; // "headers": records walked and counted, no payload decoded
+                    }
+
                     @Override
                     public void handle(EventRecordHeader h, HandleEvent e) {
                         n[0] += e.handle();
@@ -45,7 +51,7 @@ public final class DecodeBench {
             }
             double s = (System.nanoTime() - t0) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
-            System.out.printf("mode=decode seconds=%.3f cpuSeconds=%.3f mbPerSecond=%.1f events=%d handleEvents=%d"
+            System.out.printf("mode=" + mode + " seconds=%.3f cpuSeconds=%.3f mbPerSecond=%.1f events=%d handleEvents=%d"
                     + " partial=%s%n", s, cpu, size / 1e6 / s, r.counts().total(), r.counts().of(org.handlelens.etw.EventKind.HANDLE),
                     r.partial());
             return;
