@@ -22,5 +22,6 @@ public final class HandleLensPerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
         layout.addShowViewShortcut("org.eclipse.pde.runtime.LogView");
         layout.addShowViewShortcut("org.eclipse.ui.views.ProgressView");
+        layout.addNewWizardShortcut(org.handlelens.ui.wizards.NewTraceProjectWizard.ID);
     }
 }
