@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,19 +28,20 @@ import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.Adapters;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.jface.viewers.DoubleClickEvent;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.navigator.CommonNavigator;
 import org.eclipse.ui.navigator.CommonViewer;
@@ -159,18 +159,21 @@ class ImportTraceProjectTest {
         assertTrue(Files.isRegularFile(seedIndex), "index written: " + seedIndex);
         assertEquals(sharedIndexesBefore, indexesIn(seed.getParent(), htrace.getParent()), "no index in ../shared");
 
-        // the editor opened on the first accepted trace, from its index
-        waitUntil("editor on the seed", 30_000, () -> page().getActiveEditor() instanceof HandleLensEditor e
-                && e.getEditorInput().getName().equals("004_f02eea20df4c3f54.txt") && e.model() != null);
+        // the editor opened on the first accepted trace, from its index. (page() is read once: it
+        // re-sizes the window, and SWT runs asyncExecs only when no other events are pending.)
+        IWorkbenchPage wbPage = page();
+        waitUntil("editor on the seed", 30_000, () -> wbPage.getActiveEditor() instanceof HandleLensEditor e
+                && e.getEditorInput().getName().equals("004_f02eea20df4c3f54.txt") && e.handlesPage() != null
+                && e.handlesPage().isReady());
+        HandleLensEditor editor = (HandleLensEditor) wbPage.getActiveEditor();
+        assertEquals(3, editor.model().rowCount(), "the seed's three smss.exe handles");
 
         // the Project Explorer shows the processes beneath the trace
-        CommonNavigator navigator = (CommonNavigator) page().showView(IPageLayout.ID_PROJECT_EXPLORER);
+        CommonNavigator navigator = (CommonNavigator) wbPage.showView(IPageLayout.ID_PROJECT_EXPLORER);
         CommonViewer viewer = navigator.getCommonViewer();
         viewer.expandToLevel(seedTrace, 1);
-        waitUntil("processes beneath the seed trace", 30_000, () -> {
-            viewer.expandToLevel(seedTrace, 1);
-            return findItem(viewer.getTree().getItems(), "smss.exe (1276) \u2014 21 handles") != null;
-        });
+        waitUntil("processes beneath the seed trace", 30_000,
+                () -> findItem(viewer.getTree().getItems(), "smss.exe (1276) \u2014 21 handles") != null);
         TreeItem traceItem = findItem(viewer.getTree().getItems(), "004_f02eea20df4c3f54.txt");
         assertNotNull(traceItem);
         List<String> children = Arrays.stream(traceItem.getItems()).map(TreeItem::getText).toList();
@@ -179,8 +182,8 @@ class ImportTraceProjectTest {
                 "smss.exe (1276) \u2014 21 handles"), children);
         assertNull(findItem(viewer.getTree().getItems(), "004_f02eea20df4c3f54.txt.hlidx"), "indexes hidden");
         viewer.setSelection(new StructuredSelection(seedTrace), true);
-        page().showView(IPageLayout.ID_PROP_SHEET);
-        page().activate(navigator);
+        wbPage.showView(IPageLayout.ID_PROP_SHEET);
+        wbPage.activate(navigator);
 
         // Properties: the trace's format, size and processes
         TracePropertySource properties = assertInstanceOf(TracePropertySource.class,
@@ -191,13 +194,15 @@ class ImportTraceProjectTest {
         screenshot("21-navigator");
 
         // double-click on the trace opens the handle table
-        page().closeAllEditors(false);
+        wbPage.closeAllEditors(false);
         spin(100);
         viewer.setSelection(new StructuredSelection(seedTrace), true);
-        Method doubleClick = CommonNavigator.class.getDeclaredMethod("handleDoubleClick", DoubleClickEvent.class);
-        doubleClick.setAccessible(true);
-        doubleClick.invoke(navigator, new DoubleClickEvent(viewer, viewer.getStructuredSelection()));
-        waitUntil("editor after double-click", 30_000, () -> page().getActiveEditor() instanceof HandleLensEditor e
+        TreeItem seedItem = findItem(viewer.getTree().getItems(), "004_f02eea20df4c3f54.txt");
+        // what SWT sends for a double-click (or Enter) on the item
+        Event defaultSelection = new Event();
+        defaultSelection.item = seedItem;
+        viewer.getTree().notifyListeners(SWT.DefaultSelection, defaultSelection);
+        waitUntil("editor after double-click", 30_000, () -> wbPage.getActiveEditor() instanceof HandleLensEditor e
                 && e.getEditorInput().getName().equals("004_f02eea20df4c3f54.txt"));
     }
 

@@ -17,6 +17,9 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jface.dialogs.IMessageProvider;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.layout.TableColumnLayout;
+import org.eclipse.jface.viewers.ColumnPixelData;
+import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
@@ -57,6 +60,7 @@ public final class ImportTracesPage extends WizardPage {
     private final Map<Path, Detection> detections = new LinkedHashMap<>();
 
     private TableViewer viewer;
+    private TableColumnLayout columns;
     private Label summary;
     private Button newProjectButton;
     private Text newProjectName;
@@ -92,19 +96,22 @@ public final class ImportTracesPage extends WizardPage {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(group);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(group);
 
-        viewer = new TableViewer(group, SWT.MULTI | SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+        // the Status column takes the width left over, so reasons are readable without scrolling
+        Composite tableArea = new Composite(group, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, true).hint(760, 150).span(1, 4).applyTo(tableArea);
+        columns = new TableColumnLayout();
+        tableArea.setLayout(columns);
+        viewer = new TableViewer(tableArea, SWT.MULTI | SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
         Table table = viewer.getTable();
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        table.getAccessible(); // screen readers read the column headers
-        GridDataFactory.fillDefaults().grab(true, true).hint(700, 150).span(1, 4).applyTo(table);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         ColumnViewerToolTipSupport.enableFor(viewer);
-        column("File", 230, d -> d.file().getFileName().toString(), d -> d.file().toString());
+        column("File", 270, d -> d.file().getFileName().toString(), d -> d.file().toString());
         column("Format", 70, Detection::formatLabel, null);
-        column("Confidence", 80, d -> d.formatId() == null ? "\u2013" : d.confidence() + "%", null);
-        column("Size", 80, d -> d.sizeBytes() < 0 ? "\u2013" : humanSize(d.sizeBytes()), null);
-        column("Status", 420, ImportTracesPage::statusText, ImportTracesPage::statusText);
+        column("Confidence", 95, d -> d.formatId() == null ? "\u2013" : d.confidence() + "%", null);
+        column("Size", 75, d -> d.sizeBytes() < 0 ? "\u2013" : humanSize(d.sizeBytes()), null);
+        column("Status", -1, ImportTracesPage::statusText, ImportTracesPage::statusText);
         viewer.setInput(List.of());
 
         button(group, "Add &Files\u2026", this::browseFiles);
@@ -125,8 +132,9 @@ public final class ImportTracesPage extends WizardPage {
     private void column(String title, int width, CellText text, CellText tooltip) {
         TableViewerColumn c = new TableViewerColumn(viewer, SWT.LEFT);
         c.getColumn().setText(title);
-        c.getColumn().setWidth(width);
         c.getColumn().setResizable(true);
+        columns.setColumnData(c.getColumn(), width < 0 ? new ColumnWeightData(100, 200, true)
+                : new ColumnPixelData(width, true));
         c.setLabelProvider(new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
