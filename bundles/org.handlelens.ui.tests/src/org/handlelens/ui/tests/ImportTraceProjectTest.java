@@ -42,6 +42,7 @@ import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.navigator.CommonNavigator;
 import org.eclipse.ui.navigator.CommonViewer;
@@ -99,8 +100,8 @@ class ImportTraceProjectTest {
         WizardDialog dialog = new WizardDialog(shell, wizard);
         dialog.setBlockOnOpen(false);
         dialog.create();
-        dialog.getShell().setBounds(183, 84, 1000, 600);
         dialog.open();
+        dialog.getShell().setBounds(183, 84, 1000, 600);
         ImportTracesPage importPage = wizard.page();
 
         importPage.setFiles(List.of(seed, htrace, notWinDbg));
@@ -123,9 +124,15 @@ class ImportTraceProjectTest {
         assertEquals("000_5228fb813c7e6f36.txt", table.getItem(2).getText(0));
         assertEquals("Rejected: " + rejected.reason(), table.getItem(2).getText(4), "the reason is shown");
 
+        assertFalse(rejected.reason().contains(notWinDbg.getParent().toString()), "reason names the file only");
+        assertTrue(importPage.summaryText().contains("000_5228fb813c7e6f36.txt: " + rejected.reason()),
+                importPage.summaryText());
+
         importPage.setNewProjectName("Leak1");
         importPage.setMode(ImportMode.LINK);
+        assertEquals(ImportMode.LINK, importPage.mode());
         assertTrue(wizard.canFinish());
+        dialog.getShell().layout(true, true);
         screenshot("20-import-wizard", dialog.getShell());
 
         press(dialog.getShell(), "&Finish");
@@ -192,6 +199,11 @@ class ImportTraceProjectTest {
         assertEquals("5", properties.value("Processes"));
         assertEquals(String.format("%,d bytes", Files.size(seed)), properties.value("Size"));
         screenshot("21-navigator");
+        IWorkbenchPartReference propertiesRef = wbPage.findViewReference(IPageLayout.ID_PROP_SHEET);
+        wbPage.toggleZoom(propertiesRef);
+        screenshot("22-trace-properties");
+        wbPage.toggleZoom(propertiesRef);
+        wbPage.activate(navigator);
 
         // double-click on the trace opens the handle table
         wbPage.closeAllEditors(false);

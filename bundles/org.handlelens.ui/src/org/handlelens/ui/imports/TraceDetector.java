@@ -99,7 +99,7 @@ public final class TraceDetector {
             best.load(file, monitor);
             return new Detection(file, size, best.formatId(), bestConfidence, true, "");
         } catch (SourceFormatException e) {
-            return new Detection(file, size, best.formatId(), bestConfidence, false, describe(e));
+            return new Detection(file, size, best.formatId(), bestConfidence, false, describe(e, file));
         } catch (IOException | RuntimeException e) {
             if (e instanceof CancellationException c) {
                 throw c;
@@ -108,12 +108,20 @@ public final class TraceDetector {
         }
     }
 
-    /** The importer's message with a line/offset, without the (already shown) file name. */
-    private static String describe(SourceFormatException e) {
+    /**
+     * The importer's message with a line/offset; the file's full path (shown in its own column) is
+     * shortened to its name so the reason stays readable.
+     */
+    private static String describe(SourceFormatException e, Path file) {
+        String detail = e.detail() == null ? e.getMessage() : e.detail();
+        if (file.getFileName() != null) {
+            detail = detail.replace(file.toString(), file.getFileName().toString())
+                    .replace(file.toAbsolutePath().normalize().toString(), file.getFileName().toString());
+        }
         return switch (e.positionKind()) {
-            case LINE -> "line " + e.position() + ": " + e.detail();
-            case BYTE_OFFSET -> "byte offset " + e.position() + ": " + e.detail();
-            case NONE -> e.detail();
+            case LINE -> "line " + e.position() + ": " + detail;
+            case BYTE_OFFSET -> "byte offset " + e.position() + ": " + detail;
+            case NONE -> detail;
         };
     }
 }

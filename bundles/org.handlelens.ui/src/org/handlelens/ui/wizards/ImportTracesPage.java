@@ -122,7 +122,7 @@ public final class ImportTracesPage extends WizardPage {
         new Label(group, SWT.NONE); // keeps the buttons at the top
 
         summary = new Label(group, SWT.WRAP);
-        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(summary);
+        GridDataFactory.fillDefaults().grab(true, false).hint(760, SWT.DEFAULT).span(2, 1).applyTo(summary);
     }
 
     private interface CellText {
@@ -331,6 +331,16 @@ public final class ImportTracesPage extends WizardPage {
         update();
     }
 
+    /** The selected import mode. */
+    public ImportMode mode() {
+        return linkButton.getSelection() ? ImportMode.LINK : ImportMode.COPY;
+    }
+
+    /** The summary under the table (counts and the reasons for rejected files). */
+    public String summaryText() {
+        return summary.getText();
+    }
+
     /** The detections shown, in order. */
     public List<Detection> detections() {
         return List.copyOf(detections.values());
@@ -344,8 +354,7 @@ public final class ImportTracesPage extends WizardPage {
     /** The import to run. */
     TraceImportOperation.Request request() {
         List<Path> accepted = detections.values().stream().filter(Detection::accepted).map(Detection::file).toList();
-        return new TraceImportOperation.Request(accepted, projectName(),
-                linkButton.getSelection() ? ImportMode.LINK : ImportMode.COPY);
+        return new TraceImportOperation.Request(accepted, projectName(), mode());
     }
 
     private String projectName() {
@@ -360,9 +369,16 @@ public final class ImportTracesPage extends WizardPage {
         existingProject.setEnabled(existingProjectButton.getSelection());
         long accepted = detections.values().stream().filter(Detection::accepted).count();
         int rejected = detections.size() - (int) accepted;
-        summary.setText(detections.isEmpty() ? "Add files or a folder."
+        StringBuilder text = new StringBuilder(detections.isEmpty() ? "Add files or a folder."
                 : accepted + " of " + detections.size() + " files will be imported"
-                        + (rejected > 0 ? "; " + rejected + " rejected (see Status)." : "."));
+                        + (rejected > 0 ? "; " + rejected + " rejected:" : "."));
+        // the reasons in full (the Status column may cut them), the first few only
+        detections.values().stream().filter(d -> !d.accepted()).limit(3)
+                .forEach(d -> text.append("\n").append(d.file().getFileName()).append(": ").append(d.reason()));
+        if (rejected > 3) {
+            text.append("\n\u2026 and ").append(rejected - 3).append(" more (see the Status column).");
+        }
+        summary.setText(text.toString());
         summary.getParent().layout();
         String error = validate(accepted);
         setErrorMessage(error);
