@@ -51,7 +51,10 @@ import org.eclipse.ui.wizards.IWizardDescriptor;
 import org.handlelens.ui.editor.HandleLensEditor;
 import org.handlelens.ui.imports.Detection;
 import org.handlelens.ui.imports.IndexTracesJob;
+import org.handlelens.ui.imports.TraceDetector;
 import org.handlelens.ui.imports.TraceImportJob;
+import org.handlelens.ui.imports.TraceSummaries;
+import org.handlelens.ui.HandleLensUi;
 import org.handlelens.ui.load.ModelSourceRegistry;
 import org.handlelens.ui.navigator.TracePropertySource;
 import org.handlelens.ui.project.ImportMode;
@@ -249,7 +252,40 @@ class ImportTraceProjectTest {
         IFile indexResource = project.getFolder(TraceProjects.TRACES_FOLDER).getFile("seed004.txt.hlidx");
         assertTrue(indexResource.exists() && indexResource.isHidden(), "index known to the workspace, hidden");
         assertEquals(List.of("seed004.txt"), visibleNames(project.getFolder(TraceProjects.TRACES_FOLDER)));
-        assertEquals(5, org.handlelens.ui.HandleLensUi.getDefault().traceSummaries().get(copy).processes().size());
+        TraceSummaries summaries = HandleLensUi.getDefault().traceSummaries();
+        assertEquals(5, summaries.get(copy).processes().size());
+
+        // as after a restart: nothing in memory; expanding the trace reads the persisted index in a Job
+        java.nio.file.attribute.FileTime indexTime = Files.getLastModifiedTime(index);
+        summaries.forget(copy);
+        IWorkbenchPage wbPage = page();
+        CommonNavigator navigator = (CommonNavigator) wbPage.showView(IPageLayout.ID_PROJECT_EXPLORER);
+        CommonViewer viewer = navigator.getCommonViewer();
+        viewer.refresh(copy);
+        viewer.expandToLevel(copy, 1);
+        waitUntil("processes read from the index", 30_000,
+                () -> findItem(viewer.getTree().getItems(), "smss.exe (1276) \u2014 21 handles") != null);
+        assertEquals(indexTime, Files.getLastModifiedTime(index), "the index was read, not rewritten");
+    }
+
+    @Test
+    void addFolderDetectsEtlTracesAndRejectsOtherTextWithReasons() throws Exception {
+        Path folder = shared("testdata/etl");
+        List<Path> candidates = TraceDetector.expand(List.of(folder));
+        assertTrue(candidates.contains(folder.resolve("lxcore_kernel.etl")));
+        assertFalse(candidates.stream().anyMatch(p -> p.toString().endsWith(".zip")), "only .etl/.txt/.log");
+        TraceDetector detector = new TraceDetector(ModelSourceRegistry.load());
+        for (Path p : candidates) {
+            Detection d = detector.detect(p, org.handlelens.model.ProgressMonitor.NULL);
+            if (p.toString().endsWith(".etl")) {
+                assertTrue(d.accepted(), d.toString());
+                assertEquals("etl", d.formatId(), d.toString());
+                assertTrue(d.confidence() >= TraceDetector.CERTAIN, d.toString());
+            } else {
+                assertFalse(d.accepted(), "a summary/baseline text is no WinDbg output: " + d);
+                assertFalse(d.reason().isBlank(), d.toString());
+            }
+        }
     }
 
     @Test

@@ -50,6 +50,11 @@ public final class TraceSummaries {
         entries.put(trace, new Entry(stamp(trace), null, error));
     }
 
+    /** Drops what is known of {@code trace} (e.g. after a restart nothing is); the index stays on disk. */
+    public void forget(IFile trace) {
+        entries.remove(trace);
+    }
+
     /** True while a summary job for {@code trace} runs. */
     public boolean isPending(IFile trace) {
         return pending.contains(trace);
