@@ -1,5 +1,7 @@
 package org.handlelens.ui.imports;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +29,8 @@ public final class TraceSummaries {
 
     private final Map<IFile, Entry> entries = new ConcurrentHashMap<>();
     private final Set<IFile> pending = ConcurrentHashMap.newKeySet();
+    /** Callbacks waiting for a computation that is already running (e.g. the import's). */
+    private final Map<IFile, List<Consumer<IFile>>> waiters = new ConcurrentHashMap<>();
 
     /** The summary of {@code trace} if known and current, else null. */
     public TraceSummary get(IFile trace) {
@@ -61,31 +65,51 @@ public final class TraceSummaries {
     }
 
     /**
-     * Computes the summary of {@code trace} in a Job unless one is running; {@code onDone} runs in the
-     * job's thread afterwards.
+     * Computes the summary of {@code trace} in a Job unless a computation is running already;
+     * {@code onDone} runs in the computing thread when it ends.
      */
     public void request(IFile trace, Consumer<IFile> onDone) {
-        if (!pending.add(trace)) {
-            return;
+        synchronized (waiters) {
+            waiters.computeIfAbsent(trace, t -> new ArrayList<>()).add(onDone);
+            if (pending.contains(trace)) {
+                return; // the running computation (a request's or the import's) will call back
+            }
         }
         Job job = new Job("Reading index of " + trace.getName()) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
-                try {
-                    compute(trace, ModelSourceRegistry.load(), monitor);
-                    return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
-                } finally {
-                    pending.remove(trace);
-                    onDone.accept(trace);
-                }
+                compute(trace, ModelSourceRegistry.load(), monitor);
+                return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
             }
         };
         job.setPriority(Job.SHORT);
         job.schedule();
     }
 
+    private void finished(IFile trace) {
+        List<Consumer<IFile>> callbacks;
+        synchronized (waiters) {
+            pending.remove(trace);
+            callbacks = waiters.remove(trace);
+        }
+        if (callbacks != null) {
+            callbacks.forEach(c -> c.accept(trace));
+        }
+    }
+
     /** Loads (through the index) and summarises {@code trace} now; returns the summary or null on failure. */
     public TraceSummary compute(IFile trace, ModelSources sources, IProgressMonitor monitor) {
+        synchronized (waiters) {
+            pending.add(trace);
+        }
+        try {
+            return computeNow(trace, sources, monitor);
+        } finally {
+            finished(trace);
+        }
+    }
+
+    private TraceSummary computeNow(IFile trace, ModelSources sources, IProgressMonitor monitor) {
         java.nio.file.Path file = TraceIndexLocation.tracePath(trace);
         if (file == null) {
             putError(trace, "not a local file");
