@@ -45,8 +45,12 @@ class OpenWinDbgLogTest {
     }
 
     @Test
-    void productStartsInHandleLensPerspective() {
+    void productStartsInHandleLensPerspectiveWithWelcome() throws Exception {
         assertEquals(HandleLensPerspective.ID, page().getPerspective().getId());
+        page().openEditor(org.handlelens.ui.welcome.WelcomeInput.INSTANCE, org.handlelens.ui.welcome.WelcomeEditor.ID);
+        spin(200);
+        assertEquals("Welcome", page().getActiveEditor().getTitle());
+        screenshot("00-welcome");
     }
 
     @Test
@@ -82,6 +86,20 @@ class OpenWinDbgLogTest {
         assertEquals("CritSecOutOfMemoryEvent", keyed[7]);
         assertEquals("\\WINDOWS {HarddiskVolume1}", byType.get("File")[7]);
         assertEquals("SmApiPort", byType.get("Port")[7]);
+        // Selecting a row shows it in the Properties view and Copy gives tab-separated text.
+        handles.viewer().getTable().setSelection(0);
+        handles.viewer().getTable().notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+        org.eclipse.jface.viewers.IStructuredSelection sel = handles.viewer().getStructuredSelection();
+        assertEquals(1, sel.size());
+        org.eclipse.ui.views.properties.IPropertySource props = ((org.eclipse.core.runtime.IAdaptable) sel.getFirstElement())
+                .getAdapter(org.eclipse.ui.views.properties.IPropertySource.class);
+        assertNotNull(props);
+        assertEquals("smss.exe (1276)", props.getPropertyValue("Handle/Owning Process"));
+        String copied = handles.selectionAsText();
+        assertTrue(copied.startsWith("Closing Process\tOwning Process\tHandle Type"), copied);
+        assertEquals(2, copied.split("\n").length);
+        page().showView(org.eclipse.ui.IPageLayout.ID_PROP_SHEET);
+        page().activate(editor);
         screenshot("01-seed-handles");
 
         // The filter box narrows the rows (computed in a Job, then shown).
@@ -104,7 +122,7 @@ class OpenWinDbgLogTest {
                 "services.exe", 396L), counts);
         Table pt = processes.viewer().getTable();
         assertEquals("System (4)", pt.getItem(0).getText(0), "sorted by handle count, largest first");
-        editor.showPage(1);
+        editor.showPage(HandleLensEditor.PAGE_PROCESSES);
         screenshot("02-seed-processes");
     }
 
@@ -129,6 +147,49 @@ class OpenWinDbgLogTest {
             assertEquals("Unknown", table.getItem(i).getText(0), "outstanding = Closing Process Unknown");
         }
         screenshot("03-htrace-outstanding");
+
+        // Leak Suspects page: the real leaking create stack of the sample is named; a double-click
+        // (here: the same action) shows the suspect's handles in the Handles page.
+        editor.showPage(HandleLensEditor.PAGE_SUSPECTS);
+        org.handlelens.ui.editor.SuspectsPage suspects = editor.suspectsPage();
+        waitUntil("suspects", 20_000, suspects::isReady);
+        assertTrue(suspects.report().suspects().stream()
+                .anyMatch(s -> s.sentence().contains("CppResourceLeaks!LeakFileHandle")), "names LeakFileHandle");
+        screenshot("07-htrace-suspects");
+        org.handlelens.model.analysis.LeakSuspect first = suspects.report().suspects().get(0);
+        handles.outstandingOnlyButton().setSelection(false);
+        handles.restrictTo(first.leakedRows(), "suspect #1");
+        waitUntil("suspect rows", 10_000, () -> handles.isReady() && handles.visibleRowCount() == first.leakedRows().size());
+        handles.restrictTo(null, null);
+        waitUntil("all rows again", 10_000, () -> handles.isReady() && handles.visibleRowCount() == all);
+
+        // Groups page: Owning Process > Handle Type > Create Stack over outstanding handles.
+        editor.showPage(HandleLensEditor.PAGE_GROUPS);
+        org.handlelens.ui.editor.GroupsPage groups = editor.groupsPage();
+        waitUntil("groups", 10_000, groups::isReady);
+        assertEquals(countOutstanding(editor), groups.tree().outstanding());
+        assertEquals(groups.tree().outstanding(),
+                groups.tree().children().stream().mapToLong(n -> n.outstanding()).sum(), "levels add up");
+        assertTrue(groups.viewer().getTree().getItemCount() > 0);
+        screenshot("04-htrace-groups");
+
+        // Stacks page: the outstanding handles' create stacks as a call tree, heaviest path open.
+        editor.showPage(HandleLensEditor.PAGE_STACKS);
+        org.handlelens.ui.editor.StacksPage stacks = editor.stacksPage();
+        waitUntil("stacks", 10_000, stacks::isReady);
+        assertEquals(countOutstanding(editor), stacks.tree().outstanding());
+        stacks.calleesFirstButton().setSelection(true);
+        stacks.refresh();
+        waitUntil("callee tree", 10_000, () -> stacks.isReady()
+                && stacks.tree().children().stream().anyMatch(n -> n.frame().contains("ntdll!")));
+        screenshot("06-htrace-stacks");
+
+        // Chart page: a snapshot-like source (no times) is drawn as bars per process.
+        editor.showPage(HandleLensEditor.PAGE_CHART);
+        org.handlelens.ui.editor.ChartPage chart = editor.chartPage();
+        waitUntil("chart", 10_000, chart::isReady);
+        assertEquals(1, chart.seriesCount());
+        screenshot("05-htrace-chart");
     }
 
     private static int countOutstanding(HandleLensEditor editor) {
@@ -139,6 +200,20 @@ class OpenWinDbgLogTest {
             }
         }
         return n;
+    }
+
+    @Test
+    void realEtlTraceOpensWithItsProcesses() throws Exception {
+        // A real kernel trace written by Windows (process/image events, no handle events).
+        HandleLensEditor editor = open("testdata/etl/ShutdownPerfDiagLogger.etl");
+        assertNull(editor.loadError(), editor.loadError());
+        assertEquals("etl", editor.model().source().format());
+        ProcessesPage processes = editor.processesPage();
+        assertTrue(processes.rows().size() > 10, "processes from the trace: " + processes.rows().size());
+        assertTrue(processes.rows().stream().anyMatch(r -> r.process().image().equalsIgnoreCase("svchost.exe")),
+                "svchost.exe among the trace's processes");
+        editor.showPage(HandleLensEditor.PAGE_PROCESSES);
+        screenshot("08-etl-processes");
     }
 
     @Test

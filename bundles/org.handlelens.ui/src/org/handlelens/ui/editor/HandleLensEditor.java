@@ -20,6 +20,7 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.MultiPageEditorPart;
 import org.handlelens.model.HandleModel;
 import org.handlelens.ui.load.ModelLoadJob;
+import org.handlelens.ui.symbols.SymbolSession;
 import org.handlelens.ui.load.ModelSourceRegistry;
 import org.handlelens.ui.project.TraceIndexLocation;
 import org.handlelens.ui.project.TraceProjects;
@@ -39,9 +40,22 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     private Label statusLabel;
     private HandleTablePage handlesPage;
     private ProcessesPage processesPage;
+    private GroupsPage groupsPage;
+    private ChartPage chartPage;
+    private StacksPage stacksPage;
+    private SuspectsPage suspectsPage;
+    private volatile SymbolSession symbols;
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
+        if (input instanceof ModelEditorInput m) {
+            // a model built in memory (tests, generated data): nothing to index
+            this.model = m.model();
+            super.init(site, input);
+            setPartName(input.getName());
+            setTitleToolTip(input.getToolTipText());
+            return;
+        }
         Path path = pathOf(input);
         if (path == null) {
             throw new PartInitException("HandleLens opens local files only: " + input.getName());
@@ -74,6 +88,10 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         statusLabel.setText("Indexing " + file + " ...");
         int index = addPage(statusPage);
         setPageText(index, "Handles");
+        if (model != null) {
+            showResult();
+            return;
+        }
         startLoad();
     }
 
@@ -105,18 +123,66 @@ public final class HandleLensEditor extends MultiPageEditorPart {
             return;
         }
         removePage(0);
+        symbols = new SymbolSession(model);
         handlesPage = new HandleTablePage(getContainer(), model, getSite());
+        handlesPage.setCreateStackLabels(symbols::createStackLabel);
+        symbols.addListener(handlesPage::relabelLater);
         setPageText(addPage(handlesPage.control()), "Handles");
+        suspectsPage = new SuspectsPage(getContainer(), model, suspect -> {
+            handlesPage.restrictTo(suspect.leakedRows(), "suspect #" + suspect.rank());
+            setActivePage(PAGE_HANDLES);
+        });
+        setPageText(addPage(suspectsPage.control()), "Leak Suspects");
+        groupsPage = new GroupsPage(getContainer(), model);
+        setPageText(addPage(groupsPage.control()), "Groups");
+        stacksPage = new StacksPage(getContainer(), model);
+        setPageText(addPage(stacksPage.control()), "Stacks");
+        chartPage = new ChartPage(getContainer(), model);
+        setPageText(addPage(chartPage.control()), "Outstanding Chart");
         processesPage = new ProcessesPage(getContainer(), model);
         setPageText(addPage(processesPage.control()), "Processes");
         setActivePage(0);
+        activateCopyHandler();
         if (model.isPartial()) {
             setContentDescription("Partial: " + model.partialReason());
         }
         firePropertyChange(PROP_TITLE);
     }
 
-    /** Shows page {@code index} (0 Handles, 1 Processes). */
+    /** Edit > Copy (Ctrl+C) copies the selected handle rows as tab-separated text. */
+    private void activateCopyHandler() {
+        org.eclipse.ui.handlers.IHandlerService handlers = getSite().getService(org.eclipse.ui.handlers.IHandlerService.class);
+        handlers.activateHandler(org.eclipse.ui.IWorkbenchCommandConstants.EDIT_COPY,
+                new org.eclipse.core.commands.AbstractHandler() {
+                    @Override
+                    public Object execute(org.eclipse.core.commands.ExecutionEvent event) {
+                        String text = handlesPage.selectionAsText();
+                        org.eclipse.swt.dnd.Clipboard clipboard = new org.eclipse.swt.dnd.Clipboard(getSite().getShell().getDisplay());
+                        try {
+                            clipboard.setContents(new Object[] { text },
+                                    new org.eclipse.swt.dnd.Transfer[] { org.eclipse.swt.dnd.TextTransfer.getInstance() });
+                        } finally {
+                            clipboard.dispose();
+                        }
+                        return null;
+                    }
+                });
+    }
+
+    /** Index of the Handles page. */
+    public static final int PAGE_HANDLES = 0;
+    /** Index of the Leak Suspects page. */
+    public static final int PAGE_SUSPECTS = 1;
+    /** Index of the Groups page. */
+    public static final int PAGE_GROUPS = 2;
+    /** Index of the Stacks (call tree) page. */
+    public static final int PAGE_STACKS = 3;
+    /** Index of the chart page. */
+    public static final int PAGE_CHART = 4;
+    /** Index of the Processes page. */
+    public static final int PAGE_PROCESSES = 5;
+
+    /** Shows page {@code index} ({@link #PAGE_HANDLES} ...). */
     public void showPage(int index) {
         setActivePage(index);
     }
@@ -136,6 +202,39 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         return handlesPage;
     }
 
+    /** The leak suspects page, or null while indexing. */
+    public SuspectsPage suspectsPage() {
+        return suspectsPage;
+    }
+
+    /** The groups page, or null while indexing. */
+    public GroupsPage groupsPage() {
+        return groupsPage;
+    }
+
+    /** The stacks page, or null while indexing. */
+    public StacksPage stacksPage() {
+        return stacksPage;
+    }
+
+    /** The chart page, or null while indexing. */
+    public ChartPage chartPage() {
+        return chartPage;
+    }
+
+    /** Symbols loaded for this editor's model (Load Symbols), or null while indexing. */
+    public SymbolSession symbols() {
+        return symbols;
+    }
+
+    @Override
+    public <T> T getAdapter(Class<T> adapter) {
+        if (adapter == SymbolSession.class) {
+            return adapter.cast(symbols);
+        }
+        return super.getAdapter(adapter);
+    }
+
     /** The processes page, or null while indexing. */
     public ProcessesPage processesPage() {
         return processesPage;
@@ -148,6 +247,14 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         } else {
             super.setFocus();
         }
+    }
+
+    @Override
+    public void dispose() {
+        if (chartPage != null) {
+            chartPage.dispose();
+        }
+        super.dispose();
     }
 
     @Override

@@ -1,11 +1,15 @@
 package org.handlelens.ui.editor;
 
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.GroupMarker;
+import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ILazyContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
@@ -21,10 +25,12 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchPartSite;
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.query.HandleColumn;
 import org.handlelens.model.query.HandleFilter;
+import org.handlelens.model.query.RowSelection;
 
 /**
  * The "Handles" page: a virtual table with WPA's columns over any number of rows. Filtering
@@ -38,23 +44,33 @@ public final class HandleTablePage {
         HandleColumn.NAME, HandleColumn.GRANTED_ACCESS, HandleColumn.CREATE_TIME, HandleColumn.CLOSE_TIME };
     private static final int[] WIDTHS = { 125, 150, 105, 130, 170, 60, 140, 220, 110, 90, 90 };
 
+    /** Id of the table's context menu (menu contributions: {@code popup:<id>?after=additions}). */
+    public static final String CONTEXT_MENU_ID = "org.handlelens.ui.editor.handles.table";
+
     private final HandleModel model;
+    private volatile IntFunction<String> createStackLabels;
+    private final AtomicBoolean relabelQueued = new AtomicBoolean();
     private final Composite root;
     private final Text filterText;
     private final Button outstandingOnly;
     private final Button preExistingOnly;
     private final Label countLabel;
+    private final Text openAt;
     private final TableViewer viewer;
     private volatile RowOrder order;
     private HandleColumn sortColumn;
     private boolean sortDescending;
     private Job pending;
+    /** The job whose result is on screen: ready means it is the latest one scheduled. */
+    private Job shown;
+    private RowSelection restriction;
+    private String restrictionName;
 
     /** A page over {@code model}; {@code site} (may be null) gets the table as selection provider. */
     public HandleTablePage(Composite parent, HandleModel model, IWorkbenchPartSite site) {
         this.model = model;
         root = new Composite(parent, SWT.NONE);
-        root.setLayout(new GridLayout(5, false));
+        root.setLayout(new GridLayout(7, false));
 
         Label filterLabel = new Label(root, SWT.NONE);
         filterLabel.setText("&Filter:");
@@ -67,6 +83,17 @@ public final class HandleTablePage {
         preExistingOnly = new Button(root, SWT.CHECK);
         preExistingOnly.setText("&Pre-existing only");
         preExistingOnly.setToolTipText("Handles created before the trace started (Creating Process = Unknown)");
+        Label atLabel = new Label(root, SWT.NONE);
+        atLabel.setText("Open &at (s):");
+        openAt = new Text(root, SWT.BORDER);
+        openAt.setMessage("any time");
+        openAt.setToolTipText("Only handles open at this many seconds after the trace start (empty: no time filter)");
+        GridData atData = new GridData(SWT.FILL, SWT.CENTER, false, false);
+        atData.widthHint = 70;
+        openAt.setLayoutData(atData);
+        boolean timed = org.handlelens.model.query.CountOverTime.spanNanos(model) > 0;
+        atLabel.setEnabled(timed);
+        openAt.setEnabled(timed);
         countLabel = new Label(root, SWT.NONE);
         GridData countData = new GridData(SWT.END, SWT.CENTER, false, false);
         countData.horizontalIndent = 12;
@@ -77,7 +104,7 @@ public final class HandleTablePage {
         Table table = viewer.getTable();
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 5, 1));
+        table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 7, 1));
         viewer.setUseHashlookup(false);
         viewer.setContentProvider(new LazyRows());
         for (int i = 0; i < COLUMNS.length; i++) {
@@ -90,19 +117,89 @@ public final class HandleTablePage {
             vc.setLabelProvider(new ColumnLabelProvider() {
                 @Override
                 public String getText(Object element) {
-                    int row = (Integer) element;
+                    int row = ((HandleRef) element).row();
+                    IntFunction<String> stacks = createStackLabels;
+                    if (column == HandleColumn.CREATE_STACK && stacks != null) {
+                        return stacks.apply(row);
+                    }
                     return column.label(model, column.code(model, row));
                 }
             });
             vc.getColumn().addListener(SWT.Selection, e -> sortBy(column, vc.getColumn()));
         }
+        restoreColumnLayout(table);
+        table.addListener(SWT.Dispose, e -> saveColumnLayout(table));
         filterText.addListener(SWT.Modify, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
+        openAt.addListener(SWT.Modify, e -> refresh());
         preExistingOnly.addListener(SWT.Selection, e -> refresh());
         if (site != null) {
             site.setSelectionProvider(viewer);
+            // commands (e.g. Load Symbols) contribute to popup:org.handlelens.ui.editor.handles.table
+            MenuManager menu = new MenuManager("#HandleTablePopup", CONTEXT_MENU_ID);
+            menu.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+            table.setMenu(menu.createContextMenu(table));
+            site.registerContextMenu(CONTEXT_MENU_ID, menu, viewer);
         }
         refresh();
+    }
+
+    private static final String SETTINGS_SECTION = "HandleTablePage";
+
+    private static org.eclipse.jface.dialogs.IDialogSettings settings() {
+        org.handlelens.ui.HandleLensUi ui = org.handlelens.ui.HandleLensUi.getDefault();
+        if (ui == null) {
+            return null;
+        }
+        org.eclipse.jface.dialogs.IDialogSettings all = ui.getDialogSettings();
+        org.eclipse.jface.dialogs.IDialogSettings section = all.getSection(SETTINGS_SECTION);
+        return section != null ? section : all.addNewSection(SETTINGS_SECTION);
+    }
+
+    /** Column widths and order are remembered across editors and sessions (dialog settings). */
+    private static void saveColumnLayout(Table table) {
+        org.eclipse.jface.dialogs.IDialogSettings s = settings();
+        if (s == null) {
+            return;
+        }
+        TableColumn[] columns = table.getColumns();
+        String[] widths = new String[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            widths[i] = Integer.toString(columns[i].getWidth());
+        }
+        int[] order = table.getColumnOrder();
+        String[] orderText = new String[order.length];
+        for (int i = 0; i < order.length; i++) {
+            orderText[i] = Integer.toString(order[i]);
+        }
+        s.put("widths", widths);
+        s.put("order", orderText);
+    }
+
+    private static void restoreColumnLayout(Table table) {
+        org.eclipse.jface.dialogs.IDialogSettings s = settings();
+        if (s == null) {
+            return;
+        }
+        TableColumn[] columns = table.getColumns();
+        String[] widths = s.getArray("widths");
+        String[] order = s.getArray("order");
+        try {
+            if (widths != null && widths.length == columns.length) {
+                for (int i = 0; i < columns.length; i++) {
+                    columns[i].setWidth(Math.max(20, Integer.parseInt(widths[i])));
+                }
+            }
+            if (order != null && order.length == columns.length) {
+                int[] o = new int[order.length];
+                for (int i = 0; i < o.length; i++) {
+                    o[i] = Integer.parseInt(order[i]);
+                }
+                table.setColumnOrder(o);
+            }
+        } catch (IllegalArgumentException e) {
+            // stale or edited settings: keep the defaults
+        }
     }
 
     /** Sorts by {@code column}; a second click on the same column reverses the order. */
@@ -114,13 +211,29 @@ public final class HandleTablePage {
         refresh();
     }
 
+    /** Seconds typed by the user as nanoseconds, or null when empty or not a number. */
+    static Long parseSeconds(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            double seconds = Double.parseDouble(text.trim());
+            return seconds < 0 ? null : (long) (seconds * 1e9);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** Recomputes the visible rows in a Job and shows them when done. */
     public void refresh() {
-        HandleFilter filter = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection())
+        HandleFilter base = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection())
                 .withPreExistingOnly(preExistingOnly.getSelection());
+        Long atNanos = parseSeconds(openAt.getText());
+        HandleFilter filter = atNanos == null ? base : base.withOpenAt(atNanos);
         String text = filterText.getText();
         HandleColumn by = sortColumn;
         boolean desc = sortDescending;
+        RowSelection subset = restriction;
         if (pending != null) {
             pending.cancel();
         }
@@ -129,7 +242,7 @@ public final class HandleTablePage {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 try {
-                    RowOrder result = RowOrder.compute(model, filter, text, by, desc, monitor::isCanceled);
+                    RowOrder result = RowOrder.compute(model, subset, filter, text, by, desc, monitor::isCanceled);
                     root.getDisplay().asyncExec(() -> show(result, this));
                     return Status.OK_STATUS;
                 } catch (CancellationException e) {
@@ -146,6 +259,7 @@ public final class HandleTablePage {
         if (root.isDisposed() || from != pending) {
             return;
         }
+        shown = from;
         order = result;
         Table table = viewer.getTable();
         table.setRedraw(false);
@@ -161,8 +275,40 @@ public final class HandleTablePage {
         } finally {
             table.setRedraw(true);
         }
-        countLabel.setText(String.format("%,d of %,d handles", result.size(), model.rowCount()));
+        countLabel.setText(restrictionName == null ? String.format("%,d of %,d handles", result.size(), model.rowCount())
+                : String.format("%,d handles of %s", result.size(), restrictionName));
         root.layout(new Control[] { countLabel });
+    }
+
+    /**
+     * Shows only {@code rows} (e.g. the handles of a leak suspect), still subject to the filters;
+     * null shows all rows again.
+     */
+    public void restrictTo(RowSelection rows, String name) {
+        restriction = rows;
+        restrictionName = rows == null ? null : name;
+        refresh();
+    }
+
+    /**
+     * Texts of the Create Stack column by model row (e.g. with resolved frames); null for the model's own
+     * frame texts.
+     */
+    public void setCreateStackLabels(IntFunction<String> labels) {
+        createStackLabels = labels;
+        relabelLater();
+    }
+
+    /** Repaints the cells (e.g. after symbols were loaded); callable from any thread, coalesced. */
+    public void relabelLater() {
+        if (relabelQueued.compareAndSet(false, true) && !root.isDisposed()) {
+            root.getDisplay().asyncExec(() -> {
+                relabelQueued.set(false);
+                if (!viewer.getTable().isDisposed()) {
+                    viewer.getTable().clearAll();
+                }
+            });
+        }
     }
 
     /** Number of rows currently shown (after filters). */
@@ -173,12 +319,21 @@ public final class HandleTablePage {
 
     /** True once the first filter/sort job has delivered its rows to the table. */
     public boolean isReady() {
-        return order != null && pending != null && pending.getState() == Job.NONE;
+        return pending != null && shown == pending;
     }
 
     /** Model row shown at display index {@code i}. */
     public int modelRow(int i) {
         return order.row(i);
+    }
+
+    /** The selected rows as tab-separated text (header first), for Copy. */
+    public String selectionAsText() {
+        java.util.List<Integer> rows = new java.util.ArrayList<>();
+        for (Object o : viewer.getStructuredSelection().toList()) {
+            rows.add(((HandleRef) o).row());
+        }
+        return RowsText.tsv(model, rows, COLUMNS);
     }
 
     /** The table viewer (tests, selection). */
@@ -189,6 +344,11 @@ public final class HandleTablePage {
     /** The filter text box. */
     public Text filterText() {
         return filterText;
+    }
+
+    /** The "Open at (s)" time box. */
+    public Text openAtText() {
+        return openAt;
     }
 
     /** The "Outstanding only" check box. */
@@ -204,13 +364,13 @@ public final class HandleTablePage {
         viewer.getTable().setFocus();
     }
 
-    /** Supplies model rows (as Integer) for the indices the virtual table paints. */
+    /** Supplies {@link HandleRef}s for the indices the virtual table paints. */
     private final class LazyRows implements ILazyContentProvider {
         @Override
         public void updateElement(int index) {
             RowOrder o = order;
             if (o != null && index < o.size()) {
-                viewer.replace(o.row(index), index);
+                viewer.replace(new HandleRef(model, o.row(index)), index);
             }
         }
 

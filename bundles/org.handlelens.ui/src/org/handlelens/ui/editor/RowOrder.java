@@ -41,8 +41,28 @@ public final class RowOrder {
      */
     public static RowOrder compute(HandleModel model, HandleFilter filter, String text, HandleColumn sortBy,
             boolean descending, BooleanSupplier canceled) {
-        RowSelection selection = filter.select(model);
-        int[] rows = selection.toArray();
+        return compute(model, null, filter, text, sortBy, descending, canceled);
+    }
+
+    /**
+     * Like {@link #compute(HandleModel, HandleFilter, String, HandleColumn, boolean, BooleanSupplier)}
+     * over a subset of rows ({@code base}, e.g. a leak suspect's handles; null = all rows).
+     */
+    public static RowOrder compute(HandleModel model, RowSelection base, HandleFilter filter, String text,
+            HandleColumn sortBy, boolean descending, BooleanSupplier canceled) {
+        int[] rows;
+        if (base == null) {
+            rows = filter.select(model).toArray();
+        } else {
+            int[] candidates = base.toArray();
+            int n = 0;
+            for (int row : candidates) {
+                if (filter.test(model, row)) {
+                    candidates[n++] = row;
+                }
+            }
+            rows = Arrays.copyOf(candidates, n);
+        }
         if (text != null && !text.isBlank()) {
             rows = matchText(model, rows, text.toLowerCase(Locale.ROOT), canceled);
         }

@@ -18,7 +18,7 @@ public final class TraceProjectSettings {
     public static final String KEY_VERSION = "traceProject.version";
     /** How files are brought into Traces/ by drag and drop: {@code copy} or {@code link}. */
     public static final String KEY_IMPORT_MODE = "import.mode";
-    /** Symbol path overriding the workspace preference (empty: use the preference). */
+    /** Symbol path overriding the workspace preference (absent: use the preference); same key as the preference. */
     public static final String KEY_SYMBOL_PATH = "symbols.path";
 
     private final IEclipsePreferences node;
@@ -39,7 +39,7 @@ public final class TraceProjectSettings {
         }
         node.put(KEY_VERSION, "1");
         node.put(KEY_IMPORT_MODE, ImportMode.COPY.key());
-        node.put(KEY_SYMBOL_PATH, "");
+        // no symbols.path here: an empty value in the project scope would hide the workspace preference
         flush();
     }
 
@@ -54,14 +54,18 @@ public final class TraceProjectSettings {
         flush();
     }
 
-    /** The project's symbol path override, empty when none. */
+    /** The project's symbol path override, or null when the workspace preference applies. */
     public String symbolPath() {
-        return node.get(KEY_SYMBOL_PATH, "");
+        return node.get(KEY_SYMBOL_PATH, null);
     }
 
-    /** Sets and persists the symbol path override. */
+    /** Sets (null or blank: removes) and persists the symbol path override. */
     public void setSymbolPath(String symbolPath) throws CoreException {
-        node.put(KEY_SYMBOL_PATH, symbolPath == null ? "" : symbolPath);
+        if (symbolPath == null || symbolPath.isBlank()) {
+            node.remove(KEY_SYMBOL_PATH);
+        } else {
+            node.put(KEY_SYMBOL_PATH, symbolPath);
+        }
         flush();
     }
 

@@ -30,11 +30,13 @@ public record ProcessRecord(long eprocessAddress, int pid, int parentPid, Intege
 
     /**
      * WPA-style label, e.g. {@code "smss.exe (1276)"}; a process known only by its EPROCESS address
-     * (WinDbg {@code !htrace 0 81400300}) is {@code "EPROCESS 0x81400300"}.
+     * (WinDbg {@code !htrace 0 81400300}) is {@code "EPROCESS 0x81400300"}; one known only by its
+     * pid (user-mode {@code !htrace}) is {@code "Process (6636)"}.
      */
     public String label() {
         String name = !image.isEmpty() ? image
-                : eprocessAddress != -1 ? "EPROCESS 0x" + Long.toHexString(eprocessAddress) : "?";
+                : eprocessAddress != -1 ? "EPROCESS 0x" + Long.toHexString(eprocessAddress)
+                : pid >= 0 ? "Process" : "Unknown";
         return pid < 0 ? name : name + " (" + pid + ")";
     }
 

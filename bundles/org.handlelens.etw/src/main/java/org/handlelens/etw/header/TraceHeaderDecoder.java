@@ -51,7 +51,7 @@ public final class TraceHeaderDecoder {
             out.threadId = -1;
             out.processId = -1;
             out.timestampRaw = Long.MIN_VALUE;
-            hdr = Math.min(size, 8);
+            hdr = 8; // the size and marker just read: a shorter record (size 0 never advances) does not fit
         } else {
             switch (type) {
                 case 0x01, 0x02, 0x03, 0x04 -> {

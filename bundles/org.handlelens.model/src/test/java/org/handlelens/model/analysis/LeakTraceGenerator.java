@@ -52,7 +52,7 @@ final class LeakTraceGenerator {
                 Instant.EPOCH.plusSeconds(spanSeconds), 8));
     }
 
-    /** A 240 s trace with 4..7 labelled leaks and plenty of noise. */
+    /** A 240 s trace with 5..8 labelled leaks and plenty of noise. */
     static Trace generate(long seed) {
         LeakTraceGenerator g = new LeakTraceGenerator(seed, 240);
         return g.build();
@@ -77,6 +77,10 @@ final class LeakTraceGenerator {
         for (int i = 0; i < 4; i++) {
             shortLivedChurner(i);
         }
+        for (int i = 0; i < 3; i++) {
+            slowChurner(i);
+        }
+        lowRateLeaker();
         return new Trace(b.build(), Set.copyOf(leaks));
     }
 
@@ -184,6 +188,34 @@ final class LeakTraceGenerator {
             add(key, "Key", t, T, stack, -1, h += 4);
         }
         leaks.add(new Label(key, "noaddrsyms+0x1a2b"));
+    }
+
+    /** Handles that live 10..60 s (mean): the open count climbs, then levels off — not a leak. */
+    private void slowChurner(int i) {
+        String image = "slow" + i + ".exe";
+        int key = process(image, T, T);
+        int stack = stack(image, "Session" + i + "::Open", 0, rnd.nextInt(TYPES.length));
+        long mean = (10 + rnd.nextInt(50)) * S;
+        double rate = 0.5 + rnd.nextDouble() * 4;
+        long h = 0x60000;
+        for (double t = rnd.nextDouble() * S; t < spanNanos; t += S / rate) {
+            long closed = (long) t + lifetime(mean);
+            add(key, "Key", (long) t, closed < spanNanos ? closed : T, stack, -1, h += 4);
+        }
+    }
+
+    /** A slow leak: one handle every 4..10 s over the whole trace (24..60 handles). */
+    private void lowRateLeaker() {
+        String image = "trickle.exe";
+        int key = process(image, T, T);
+        int stack = stack(image, "Timer::Arm", 0, 0);
+        long every = (4 + rnd.nextInt(7)) * S;
+        long h = 0x70000;
+        for (long t = rnd.nextInt(3) * S; t < spanNanos; t += every) {
+            add(key, "Event", t, T, stack, -1, h += 4);
+        }
+        leaks.add(new Label(key, "trickle!Timer::Arm+0x4f"));
+        churnIn(key, image, 1);
     }
 
     /** A busy service: several stacks creating and closing handles all the time. */

@@ -101,7 +101,8 @@ final class KernelHandleParser extends BlockParser {
             flush(); // free entries are not handles
             return true;
         }
-        if (t.contains("andle table at") && (m = TABLE.matcher(t)).matches()) {
+        // HEX admits 17 digits (one backtick) and bare backticks, which Hex rejects: then it is no table line
+        if (t.contains("andle table at") && (m = TABLE.matcher(t)).matches() && Hex.parse(m.group(2)) != null) {
             flush();
             ProcessRef owner = ctx.kernelHandleOwner();
             ctx.tableOwner = owner;

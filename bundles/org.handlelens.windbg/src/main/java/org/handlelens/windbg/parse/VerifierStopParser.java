@@ -39,8 +39,12 @@ final class VerifierStopParser extends BlockParser {
             return false;
         }
         if ((m = PARAMETER.matcher(t)).matches() && parameters.size() < 4) {
-            parameters.add(new VerifierStop.Parameter(Hex.parse(m.group(1)), m.group(2).strip()));
-            return true;
+            // the pattern also admits values Hex rejects (only backticks, over 64 bits): not a parameter then
+            Long value = Hex.parse(m.group(1));
+            if (value != null) {
+                parameters.add(new VerifierStop.Parameter(value, m.group(2).strip()));
+                return true;
+            }
         }
         return t.isEmpty() || FRAME_LINE.matcher(t).matches() || t.equals("This verifier stop is continuable.")
                 || t.equals("This verifier stop is not continuable. Process will be terminated")

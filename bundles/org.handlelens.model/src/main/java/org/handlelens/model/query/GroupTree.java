@@ -1,0 +1,85 @@
+package org.handlelens.model.query;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.handlelens.model.HandleModel;
+
+/**
+ * A group-by result as a tree, WPA style: one level per group column (e.g. Owning Process >
+ * Handle Type > Create Stack), each node with the handle count and outstanding count of the
+ * handles beneath it. Built from the flat {@link GroupBy} result.
+ */
+public final class GroupTree {
+
+    /**
+     * A node: the key at its level (null for the root), its totals and children sorted by
+     * outstanding count, then count, descending. Leaves keep the rows of their group.
+     */
+    public record Node(KeyValue key, int depth, long count, long outstanding, List<Node> children, RowSelection rows) {
+        /** True for a node of the last group column. */
+        public boolean isLeaf() {
+            return children.isEmpty();
+        }
+    }
+
+    private GroupTree() {
+    }
+
+    /** Groups {@code rows} by {@code columns} and nests the groups level by level. */
+    public static Node build(HandleModel model, RowSelection rows, List<HandleColumn> columns) {
+        GroupResult flat = GroupBy.run(model, rows, columns);
+        return nest(flat);
+    }
+
+    /** Nests an existing flat result. */
+    public static Node nest(GroupResult flat) {
+        Builder root = new Builder(null, 0);
+        for (Group g : flat.groups()) {
+            Builder at = root;
+            at.add(g);
+            for (int level = 0; level < g.keys().size(); level++) {
+                KeyValue k = g.keys().get(level);
+                Builder parent = at;
+                at = parent.children.computeIfAbsent(k.code(), c -> new Builder(k, parent.depth + 1));
+                at.add(g);
+                if (level == g.keys().size() - 1) {
+                    at.leafRows.add(g.rows());
+                }
+            }
+        }
+        return root.build();
+    }
+
+    private static final class Builder {
+        final KeyValue key;
+        final int depth;
+        long count;
+        long outstanding;
+        final Map<Long, Builder> children = new LinkedHashMap<>();
+        final List<RowSelection> leafRows = new ArrayList<>();
+
+        Builder(KeyValue key, int depth) {
+            this.key = key;
+            this.depth = depth;
+        }
+
+        void add(Group g) {
+            count += g.count();
+            outstanding += g.outstanding();
+        }
+
+        Node build() {
+            List<Node> kids = new ArrayList<>(children.size());
+            for (Builder b : children.values()) {
+                kids.add(b.build());
+            }
+            kids.sort((a, b) -> a.outstanding() != b.outstanding() ? Long.compare(b.outstanding(), a.outstanding())
+                    : Long.compare(b.count(), a.count()));
+            RowSelection rows = leafRows.size() == 1 ? leafRows.get(0) : null;
+            return new Node(key, depth, count, outstanding, List.copyOf(kids), rows);
+        }
+    }
+}

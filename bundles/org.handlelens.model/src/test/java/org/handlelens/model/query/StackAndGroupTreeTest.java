@@ -1,0 +1,74 @@
+package org.handlelens.model.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.handlelens.model.HandleModel;
+import org.handlelens.model.HandleModelBuilder;
+import org.handlelens.model.HandleRecord;
+import org.handlelens.model.ProcessRecord;
+import org.handlelens.model.SourceInfo;
+import org.junit.jupiter.api.Test;
+
+/** Call-tree and group-tree aggregation over stacks and groups with known weights. */
+class StackAndGroupTreeTest {
+
+    /** app.exe: 3 leaking Events from Worker::Start, 2 closed Files from Log::Open; one handle without a stack. */
+    private static HandleModel model() {
+        HandleModelBuilder b = new HandleModelBuilder(new SourceInfo("generated", "g", null, null, 8));
+        int app = b.addProcess(ProcessRecord.of(100, "app.exe"));
+        int leak = b.internSymbolicStack(new String[] { "ntdll!NtCreateEvent+0x14", "app!Worker::Start+0x4f",
+            "kernel32!BaseThreadInitThunk+0x14" });
+        int churn = b.internSymbolicStack(new String[] { "ntdll!NtCreateFile+0x14", "app!Log::Open+0x10",
+            "kernel32!BaseThreadInitThunk+0x14" });
+        for (int i = 0; i < 3; i++) {
+            b.addHandle(new HandleRecord(app, 4 + 4 * i, 0x100 + i, "Event", null, 0x1f0003, null, app,
+                    HandleRecord.UNKNOWN_PROCESS, 1, 10L * i, HandleRecord.TIME_UNKNOWN, leak, HandleRecord.NO_STACK, -1, -1));
+        }
+        for (int i = 0; i < 2; i++) {
+            b.addHandle(new HandleRecord(app, 40 + 4 * i, 0x200 + i, "File", null, 0x120089, null, app, app, 1,
+                    10L * i, 10L * i + 5, churn, HandleRecord.NO_STACK, -1, -1));
+        }
+        b.addHandle(new HandleRecord(app, 80, 0x300, "Key", null, 0x20019, null, app, HandleRecord.UNKNOWN_PROCESS, 1,
+                50, HandleRecord.TIME_UNKNOWN, HandleRecord.NO_STACK, HandleRecord.NO_STACK, -1, -1));
+        return b.build();
+    }
+
+    @Test
+    void callersFirstTreeSplitsAtTheApplicationFrame() {
+        HandleModel m = model();
+        StackTree.Node root = StackTree.build(m, RowSelection.all(m), StackTree.Direction.CALLERS_FIRST);
+        assertEquals(6, root.count());
+        assertEquals(4, root.outstanding());
+        StackTree.Node thunk = root.children().get(0);
+        assertEquals("kernel32!BaseThreadInitThunk+0x14", thunk.frame());
+        assertEquals(5, thunk.count());
+        assertEquals(3, thunk.outstanding());
+        assertEquals(List.of("app!Worker::Start+0x4f", "app!Log::Open+0x10"),
+                thunk.children().stream().map(StackTree.Node::frame).toList(), "heaviest outstanding first");
+        assertEquals(StackTree.NO_STACK, root.children().get(1).frame());
+    }
+
+    @Test
+    void calleesFirstTreeStartsAtTheCreatingApi() {
+        HandleModel m = model();
+        StackTree.Node root = StackTree.build(m, HandleFilter.outstandingAtEnd(m), StackTree.Direction.CALLEES_FIRST);
+        assertEquals(4, root.count());
+        assertEquals("ntdll!NtCreateEvent+0x14", root.children().get(0).frame());
+        assertEquals("app!Worker::Start+0x4f", root.children().get(0).children().get(0).frame());
+    }
+
+    @Test
+    void groupTreeNestsLevelsWithTotals() {
+        HandleModel m = model();
+        GroupTree.Node root = GroupTree.build(m, RowSelection.all(m), List.of(HandleColumn.OWNING_PROCESS, HandleColumn.TYPE));
+        assertEquals(6, root.count());
+        assertEquals(1, root.children().size());
+        GroupTree.Node app = root.children().get(0);
+        assertEquals("app.exe (100)", app.key().label());
+        assertEquals(List.of("Event", "Key", "File"), app.children().stream().map(n -> n.key().label()).toList());
+        assertEquals(3, app.children().get(0).outstanding());
+        assertEquals(0, app.children().get(2).outstanding());
+    }
+}

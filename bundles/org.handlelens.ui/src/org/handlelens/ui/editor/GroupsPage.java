@@ -1,0 +1,190 @@
+package org.handlelens.ui.editor;
+
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ITreeContentProvider;
+import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.jface.viewers.TreeViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.handlelens.model.HandleModel;
+import org.handlelens.model.query.GroupTree;
+import org.handlelens.model.query.HandleColumn;
+import org.handlelens.model.query.HandleFilter;
+
+/**
+ * The "Groups" page: handles grouped WPA style into a tree (e.g. Owning Process > Handle Type >
+ * Create Stack) with the count and outstanding count of every group. Grouping runs in a Job.
+ */
+public final class GroupsPage {
+    /** Group-by presets offered in the combo; the first is WPA's handle-leak view. */
+    public static final List<List<HandleColumn>> PRESETS = List.of(
+            List.of(HandleColumn.OWNING_PROCESS, HandleColumn.TYPE, HandleColumn.CREATE_STACK),
+            List.of(HandleColumn.CLOSING_PROCESS, HandleColumn.OWNING_PROCESS, HandleColumn.TYPE,
+                    HandleColumn.CREATING_PROCESS, HandleColumn.CREATE_STACK),
+            List.of(HandleColumn.OWNING_PROCESS, HandleColumn.TYPE),
+            List.of(HandleColumn.TYPE, HandleColumn.OWNING_PROCESS),
+            List.of(HandleColumn.CREATE_STACK, HandleColumn.OWNING_PROCESS),
+            List.of(HandleColumn.TYPE, HandleColumn.NAME));
+
+    private final HandleModel model;
+    private final Composite root;
+    private final Combo groupBy;
+    private final Button outstandingOnly;
+    private final Label totals;
+    private final TreeViewer viewer;
+    private volatile GroupTree.Node tree;
+    private Job pending;
+    /** The job whose result is on screen: ready means it is the latest one scheduled. */
+    private Job shown;
+
+    GroupsPage(Composite parent, HandleModel model) {
+        this.model = model;
+        root = new Composite(parent, SWT.NONE);
+        root.setLayout(new GridLayout(4, false));
+        Label label = new Label(root, SWT.NONE);
+        label.setText("&Group by:");
+        groupBy = new Combo(root, SWT.READ_ONLY);
+        for (List<HandleColumn> preset : PRESETS) {
+            groupBy.add(String.join(" > ", preset.stream().map(HandleColumn::displayName).toList()));
+        }
+        groupBy.select(0);
+        outstandingOnly = new Button(root, SWT.CHECK);
+        outstandingOnly.setText("O&utstanding only");
+        outstandingOnly.setSelection(true);
+        totals = new Label(root, SWT.NONE);
+        GridData totalsData = new GridData(SWT.END, SWT.CENTER, true, false);
+        totalsData.minimumWidth = 220;
+        totals.setLayoutData(totalsData);
+
+        viewer = new TreeViewer(root, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
+        viewer.getTree().setHeaderVisible(true);
+        viewer.getTree().setLinesVisible(true);
+        viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
+        viewer.setContentProvider(new NodeContent());
+        column("Group", 560, n -> n.key() == null ? "All" : n.key().column().displayName() + ": " + n.key().label());
+        column("Count", 90, n -> String.format("%,d", n.count()));
+        column("Outstanding", 100, n -> String.format("%,d", n.outstanding()));
+        column("Share of Outstanding", 150, n -> tree == null || tree.outstanding() == 0 ? ""
+                : String.format("%.1f %%", 100.0 * n.outstanding() / tree.outstanding()));
+        groupBy.addListener(SWT.Selection, e -> refresh());
+        outstandingOnly.addListener(SWT.Selection, e -> refresh());
+        refresh();
+    }
+
+    private interface Text {
+        String of(GroupTree.Node n);
+    }
+
+    private void column(String title, int width, Text text) {
+        TreeViewerColumn c = new TreeViewerColumn(viewer, SWT.LEFT);
+        c.getColumn().setText(title);
+        c.getColumn().setWidth(width);
+        c.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.of((GroupTree.Node) element);
+            }
+        });
+    }
+
+    /** Regroups in a Job with the chosen preset and filter. */
+    public void refresh() {
+        List<HandleColumn> columns = PRESETS.get(Math.max(0, groupBy.getSelectionIndex()));
+        HandleFilter filter = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection());
+        if (pending != null) {
+            pending.cancel();
+        }
+        totals.setText("grouping...");
+        Job job = new Job("Grouping handles") {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                GroupTree.Node result = GroupTree.build(model, filter.select(model), columns);
+                if (monitor.isCanceled()) {
+                    return Status.CANCEL_STATUS;
+                }
+                root.getDisplay().asyncExec(() -> show(result, this));
+                return Status.OK_STATUS;
+            }
+        };
+        job.setSystem(true);
+        pending = job;
+        job.schedule();
+    }
+
+    private void show(GroupTree.Node result, Job from) {
+        if (root.isDisposed() || from != pending) {
+            return;
+        }
+        shown = from;
+        tree = result;
+        viewer.setInput(result);
+        viewer.expandToLevel(2);
+        totals.setText(String.format("%,d groups, %,d handles, %,d outstanding", result.children().size(),
+                result.count(), result.outstanding()));
+        root.layout(new Control[] { totals });
+    }
+
+    /** Selects preset {@code index} of {@link #PRESETS} and regroups. */
+    public void selectPreset(int index) {
+        groupBy.select(index);
+        refresh();
+    }
+
+    /** The outstanding-only check box. */
+    public Button outstandingOnlyButton() {
+        return outstandingOnly;
+    }
+
+    /** The current tree (root node), or null before the first grouping finished. */
+    public GroupTree.Node tree() {
+        return tree;
+    }
+
+    /** True when the last grouping has been shown. */
+    public boolean isReady() {
+        return pending != null && shown == pending;
+    }
+
+    /** The tree viewer. */
+    public TreeViewer viewer() {
+        return viewer;
+    }
+
+    Control control() {
+        return root;
+    }
+
+    private static final class NodeContent implements ITreeContentProvider {
+        @Override
+        public Object[] getElements(Object input) {
+            return ((GroupTree.Node) input).children().toArray();
+        }
+
+        @Override
+        public Object[] getChildren(Object parent) {
+            return ((GroupTree.Node) parent).children().toArray();
+        }
+
+        @Override
+        public Object getParent(Object element) {
+            return null;
+        }
+
+        @Override
+        public boolean hasChildren(Object element) {
+            return !((GroupTree.Node) element).children().isEmpty();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.handlelens.ui.editor;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ITreeContentProvider;
+import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.jface.viewers.TreeViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.handlelens.model.HandleModel;
+import org.handlelens.model.query.HandleFilter;
+import org.handlelens.model.query.StackTree;
+
+/**
+ * The "Stacks" page: create stacks merged into a call tree weighted by outstanding handles —
+ * callers first (where the leak comes from) or callees first (which API leaks, and who calls it).
+ */
+public final class StacksPage {
+    private final HandleModel model;
+    private final Composite root;
+    private final Button calleesFirst;
+    private final Button outstandingOnly;
+    private final Label totals;
+    private final TreeViewer viewer;
+    private volatile StackTree.Node tree;
+    private Job pending;
+    /** The job whose result is on screen: ready means it is the latest one scheduled. */
+    private Job shown;
+
+    StacksPage(Composite parent, HandleModel model) {
+        this.model = model;
+        root = new Composite(parent, SWT.NONE);
+        root.setLayout(new GridLayout(3, false));
+        calleesFirst = new Button(root, SWT.CHECK);
+        calleesFirst.setText("&Callees first (start at the creating function)");
+        outstandingOnly = new Button(root, SWT.CHECK);
+        outstandingOnly.setText("O&utstanding only");
+        outstandingOnly.setSelection(true);
+        totals = new Label(root, SWT.NONE);
+        totals.setLayoutData(new GridData(SWT.END, SWT.CENTER, true, false));
+        viewer = new TreeViewer(root, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
+        viewer.getTree().setHeaderVisible(true);
+        viewer.getTree().setLinesVisible(true);
+        viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
+        viewer.setContentProvider(new Content());
+        column("Frame", 640, StackTree.Node::frame);
+        column("Handles", 90, n -> String.format("%,d", n.count()));
+        column("Outstanding", 100, n -> String.format("%,d", n.outstanding()));
+        calleesFirst.addListener(SWT.Selection, e -> refresh());
+        outstandingOnly.addListener(SWT.Selection, e -> refresh());
+        refresh();
+    }
+
+    private interface Text {
+        String of(StackTree.Node n);
+    }
+
+    private void column(String title, int width, Text text) {
+        TreeViewerColumn c = new TreeViewerColumn(viewer, SWT.LEFT);
+        c.getColumn().setText(title);
+        c.getColumn().setWidth(width);
+        c.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.of((StackTree.Node) element);
+            }
+        });
+    }
+
+    /** Rebuilds the call tree in a Job. */
+    public void refresh() {
+        StackTree.Direction direction = calleesFirst.getSelection() ? StackTree.Direction.CALLEES_FIRST
+                : StackTree.Direction.CALLERS_FIRST;
+        HandleFilter filter = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection());
+        if (pending != null) {
+            pending.cancel();
+        }
+        Job job = new Job("Building the create-stack tree") {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                StackTree.Node result = StackTree.build(model, filter.select(model), direction);
+                if (monitor.isCanceled()) {
+                    return Status.CANCEL_STATUS;
+                }
+                root.getDisplay().asyncExec(() -> show(result, this));
+                return Status.OK_STATUS;
+            }
+        };
+        job.setSystem(true);
+        pending = job;
+        job.schedule();
+    }
+
+    private void show(StackTree.Node result, Job from) {
+        if (root.isDisposed() || from != pending) {
+            return;
+        }
+        shown = from;
+        tree = result;
+        viewer.setInput(result);
+        expandHeaviestPath(result);
+        totals.setText(String.format("%,d handles, %,d outstanding", result.count(), result.outstanding()));
+        root.layout(new Control[] { totals });
+    }
+
+    /** Opens the heaviest branch, as WPA and PerfView do, so the leak path is visible at once. */
+    private void expandHeaviestPath(StackTree.Node node) {
+        StackTree.Node at = node;
+        java.util.List<Object> path = new java.util.ArrayList<>();
+        while (!at.children().isEmpty() && path.size() < 64) {
+            at = at.children().get(0);
+            path.add(at);
+        }
+        if (!path.isEmpty()) {
+            viewer.expandToLevel(new org.eclipse.jface.viewers.TreePath(path.toArray()), 0);
+            viewer.setSelection(new org.eclipse.jface.viewers.TreeSelection(
+                    new org.eclipse.jface.viewers.TreePath(path.toArray())), true);
+        }
+    }
+
+    /** The current tree, or null before the first Job finished. */
+    public StackTree.Node tree() {
+        return tree;
+    }
+
+    /** True when the last tree is shown. */
+    public boolean isReady() {
+        return pending != null && shown == pending;
+    }
+
+    /** The callees-first check box. */
+    public Button calleesFirstButton() {
+        return calleesFirst;
+    }
+
+    /** The tree viewer. */
+    public TreeViewer viewer() {
+        return viewer;
+    }
+
+    Control control() {
+        return root;
+    }
+
+    private static final class Content implements ITreeContentProvider {
+        @Override
+        public Object[] getElements(Object input) {
+            return ((StackTree.Node) input).children().toArray();
+        }
+
+        @Override
+        public Object[] getChildren(Object parent) {
+            return ((StackTree.Node) parent).children().toArray();
+        }
+
+        @Override
+        public Object getParent(Object element) {
+            return null;
+        }
+
+        @Override
+        public boolean hasChildren(Object element) {
+            return !((StackTree.Node) element).children().isEmpty();
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package org.handlelens.ui.editor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.ITreeContentProvider;
+import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.jface.viewers.TreeViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.handlelens.model.HandleModel;
+import org.handlelens.model.analysis.FrameTexts;
+import org.handlelens.model.analysis.LeakSuspect;
+import org.handlelens.model.analysis.LeakSuspectAnalysis;
+
+/**
+ * The "Leak Suspects" page: the ranked findings of {@link LeakSuspectAnalysis} as sentences, each
+ * with its evidence and create stacks (the convergence frame marked). Double-click (or Enter) on
+ * a suspect shows its handles in the Handles page.
+ */
+public final class SuspectsPage {
+    /** A line of the tree: a suspect, one of its stacks, or a frame / evidence line. */
+    public record Line(String text, String leaked, String growth, String share, LeakSuspect suspect, List<Line> children) {
+    }
+
+    private final HandleModel model;
+    private final Composite root;
+    private final Label summary;
+    private final TreeViewer viewer;
+    private volatile LeakSuspectAnalysis.Report report;
+    private Job pending;
+
+    SuspectsPage(Composite parent, HandleModel model, Consumer<LeakSuspect> showHandles) {
+        this.model = model;
+        root = new Composite(parent, SWT.NONE);
+        root.setLayout(new GridLayout(1, false));
+        summary = new Label(root, SWT.WRAP);
+        summary.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        summary.setText("Looking for leak suspects...");
+        viewer = new TreeViewer(root, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
+        viewer.getTree().setHeaderVisible(true);
+        viewer.getTree().setLinesVisible(true);
+        viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        viewer.setContentProvider(new Content());
+        column("Suspect", 780, Line::text);
+        column("Leaked", 80, Line::leaked);
+        column("Growth", 120, Line::growth);
+        column("Share", 80, Line::share);
+        viewer.addDoubleClickListener(e -> {
+            Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
+            if (first instanceof Line line && line.suspect() != null) {
+                showHandles.accept(line.suspect());
+            }
+        });
+        compute();
+    }
+
+    private interface Text {
+        String of(Line l);
+    }
+
+    private void column(String title, int width, Text text) {
+        TreeViewerColumn c = new TreeViewerColumn(viewer, SWT.LEFT);
+        c.getColumn().setText(title);
+        c.getColumn().setWidth(width);
+        c.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.of((Line) element);
+            }
+        });
+    }
+
+    private void compute() {
+        Job job = new Job("Ranking leak suspects") {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                LeakSuspectAnalysis.Report r = LeakSuspectAnalysis.run(model, new FrameTexts(model, null),
+                        LeakSuspectAnalysis.Options.DEFAULT.withLimit(25));
+                List<Line> lines = lines(r);
+                root.getDisplay().asyncExec(() -> show(r, lines, this));
+                return Status.OK_STATUS;
+            }
+        };
+        job.setSystem(true);
+        pending = job;
+        job.schedule();
+    }
+
+    /** The tree lines of a report (UI-free; also used by tests). */
+    public static List<Line> lines(LeakSuspectAnalysis.Report r) {
+        List<Line> out = new ArrayList<>();
+        for (LeakSuspect s : r.suspects()) {
+            List<Line> kids = new ArrayList<>();
+            kids.add(leaf(String.format("%,d leaked: %,d still open, %,d closed only by process exit; %,d closed by the program",
+                    s.leaked(), s.outstanding(), s.closedByExit(), s.closed())));
+            if (s.growthPerSecond() != null) {
+                kids.add(leaf(String.format("growth %+.2f handles/s, fit R\u00b2 = %.2f", s.growthPerSecond(),
+                        s.rSquared() == null ? 0.0 : s.rSquared())));
+            }
+            if (s.convergence() != null) {
+                kids.add(leaf("stacks converge at " + s.convergence().frame()));
+            }
+            for (LeakSuspect.SuspectStack st : s.stacks()) {
+                List<Line> frames = new ArrayList<>();
+                for (String f : st.frames()) {
+                    boolean mark = s.convergence() != null && f.equals(s.convergence().frame());
+                    frames.add(leaf((mark ? "\u25b6 " : "   ") + f));
+                }
+                String head = st.frames().isEmpty() ? "(no create stack)" : "create stack: " + st.frames().get(0);
+                kids.add(new Line(head, String.format("%,d", st.leaked()), "", "", null, frames));
+            }
+            String growth = s.growthPerSecond() == null ? "" : String.format("%+.2f/s", s.growthPerSecond());
+            out.add(new Line("#" + s.rank() + "  " + s.sentence(), String.format("%,d", s.leaked()), growth,
+                    String.format("%.1f %%", 100 * s.share()), s, kids));
+        }
+        return out;
+    }
+
+    private static Line leaf(String text) {
+        return new Line(text, "", "", "", null, List.of());
+    }
+
+    private void show(LeakSuspectAnalysis.Report r, List<Line> lines, Job from) {
+        if (root.isDisposed() || from != pending) {
+            return;
+        }
+        report = r;
+        summary.setText(r.suspects().isEmpty()
+                ? "No leak suspects: no handle group was left open in a way that looks like a leak."
+                : String.format("%d suspects; %,d leaked handles of %,d outstanding (%,d existed before the source"
+                        + " started). Double-click a suspect to see its handles.", r.suspects().size(),
+                        r.totalLeaked(), r.totalOutstanding(), r.preExistingOutstanding()));
+        viewer.setInput(lines);
+        if (!lines.isEmpty()) {
+            viewer.expandToLevel(lines.get(0), 1);
+        }
+        root.layout();
+    }
+
+    /** The report shown, or null while computing. */
+    public LeakSuspectAnalysis.Report report() {
+        return report;
+    }
+
+    /** True when the report is shown. */
+    public boolean isReady() {
+        return report != null;
+    }
+
+    /** The tree viewer. */
+    public TreeViewer viewer() {
+        return viewer;
+    }
+
+    Control control() {
+        return root;
+    }
+
+    private static final class Content implements ITreeContentProvider {
+        @Override
+        public Object[] getElements(Object input) {
+            return ((List<?>) input).toArray();
+        }
+
+        @Override
+        public Object[] getChildren(Object parent) {
+            return ((Line) parent).children().toArray();
+        }
+
+        @Override
+        public Object getParent(Object element) {
+            return null;
+        }
+
+        @Override
+        public boolean hasChildren(Object element) {
+            return !((Line) element).children().isEmpty();
+        }
+    }
+}
