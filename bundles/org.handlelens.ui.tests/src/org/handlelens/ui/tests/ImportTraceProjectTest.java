@@ -266,6 +266,19 @@ class ImportTraceProjectTest {
         waitUntil("processes read from the index", 30_000,
                 () -> findItem(viewer.getTree().getItems(), "smss.exe (1276) \u2014 21 handles") != null);
         assertEquals(indexTime, Files.getLastModifiedTime(index), "the index was read, not rewritten");
+
+        // Import from the project's context menu: the wizard targets the selected trace project
+        ImportTracesWizard wizard = new ImportTracesWizard();
+        wizard.init(PlatformUI.getWorkbench(), new StructuredSelection(copy));
+        WizardDialog dialog = new WizardDialog(window().getShell(), wizard);
+        dialog.setBlockOnOpen(false);
+        dialog.create();
+        try {
+            assertFalse(wizard.page().isNewProject());
+            assertEquals("Dropped1", wizard.page().targetProjectName());
+        } finally {
+            dialog.close();
+        }
     }
 
     @Test

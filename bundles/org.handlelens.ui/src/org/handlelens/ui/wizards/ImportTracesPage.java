@@ -331,6 +331,16 @@ public final class ImportTracesPage extends WizardPage {
         update();
     }
 
+    /** The project the files go to (new or existing), as chosen now. */
+    public String targetProjectName() {
+        return projectName();
+    }
+
+    /** True when a new project will be created. */
+    public boolean isNewProject() {
+        return newProjectButton.getSelection();
+    }
+
     /** The selected import mode. */
     public ImportMode mode() {
         return linkButton.getSelection() ? ImportMode.LINK : ImportMode.COPY;
