@@ -97,8 +97,8 @@ public final class SymbolsBench {
                     null));
         }
         ProcessModuleMap process = new ProcessModuleMap(modules);
-        PathMapper mapper = PathMapper.forCurrentOs(store.resolveSibling("windows-root"));
-        SymbolService service = new SymbolService(SymbolPath.parse(store.toString(), store.resolveSibling("default-cache"),
+        PathMapper mapper = PathMapper.forCurrentOs(store.resolve("windows-root"));
+        SymbolService service = new SymbolService(SymbolPath.parse(store.toString(), store.resolve("default-cache"),
                 mapper), mapper, FetchOptions.defaults());
         FrameResolver resolver = service.frameResolver(FetchMonitor.NONE);
         long t0 = System.nanoTime();
