@@ -14,6 +14,10 @@ public final class TraceClock {
     private final long referenceRaw;
     private final Instant referenceInstant;
     private final long ticksPerSecond;
+    /** Whole nanoseconds per tick when the frequency divides 10^9 (10 MHz QPC, system time), else 0. */
+    private final long nanosPerTick;
+    /** Largest |ticks| whose product with {@link #nanosPerTick} cannot overflow. */
+    private final long maxFastTicks;
 
     public TraceClock(long referenceRaw, long referenceFileTime, long ticksPerSecond) {
         if (ticksPerSecond <= 0) {
@@ -22,6 +26,8 @@ public final class TraceClock {
         this.referenceRaw = referenceRaw;
         this.referenceInstant = fileTimeToInstant(referenceFileTime);
         this.ticksPerSecond = ticksPerSecond;
+        this.nanosPerTick = NANOS % ticksPerSecond == 0 ? NANOS / ticksPerSecond : 0;
+        this.maxFastTicks = nanosPerTick == 0 ? -1 : Long.MAX_VALUE / nanosPerTick;
     }
 
     /** Builds the clock of a trace; unknown clock types fall back to QPC semantics. */
@@ -53,6 +59,9 @@ public final class TraceClock {
     /** Nanoseconds since the trace start (the logfile header's StartTime); may be negative. */
     public long nanosSinceStart(long raw) {
         long d = raw - referenceRaw;
+        if (d <= maxFastTicks && d >= -maxFastTicks) {
+            return d * nanosPerTick; // exact when the frequency divides 10^9: one multiply per event, no divisions
+        }
         long q = Math.floorDiv(d, ticksPerSecond);
         long r = Math.floorMod(d, ticksPerSecond);
         long frac = r <= Long.MAX_VALUE / NANOS ? r * NANOS / ticksPerSecond : (long) ((double) r * NANOS / ticksPerSecond);
