@@ -136,6 +136,9 @@ class ImportTraceProjectTest {
         assertEquals(ImportMode.LINK, importPage.mode());
         assertTrue(wizard.canFinish());
         dialog.getShell().layout(true, true);
+        // pointer off the dialog (no hover highlight) and time for GTK's radio transition to end
+        dialog.getShell().getDisplay().setCursorLocation(0, 0);
+        spin(1_000);
         screenshot("20-import-wizard", dialog.getShell());
 
         press(dialog.getShell(), "&Finish");

@@ -92,7 +92,11 @@ public final class UiTestSupport {
     public static Path screenshot(String name, Shell shell) throws Exception {
         spin(300);
         Display display = shell.getDisplay();
-        Rectangle r = shell.getBounds();
+        // A dialog: its client area in display coordinates (without a window manager, Xvfb, the
+        // bounds include trim that is never drawn and showed as a strip of what lies below).
+        // A window with a menu bar: its bounds, since the menu bar is outside the client area.
+        Rectangle r = shell.getMenuBar() != null ? shell.getBounds()
+                : display.map(shell, null, shell.getClientArea());
         Image image = new Image(display, r.width, r.height);
         GC gc = new GC(display);
         try {

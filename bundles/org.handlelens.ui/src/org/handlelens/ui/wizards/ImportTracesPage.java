@@ -23,7 +23,6 @@ import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
-import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.wizard.WizardPage;
@@ -426,10 +425,5 @@ public final class ImportTracesPage extends WizardPage {
     @Override
     public boolean isPageComplete() {
         return super.isPageComplete() && detections.values().stream().anyMatch(Detection::accepted);
-    }
-
-    /** Selected rows (tests). */
-    IStructuredSelection selection() {
-        return viewer.getStructuredSelection();
     }
 }
