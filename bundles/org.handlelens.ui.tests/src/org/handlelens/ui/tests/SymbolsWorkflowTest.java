@@ -32,6 +32,8 @@ import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.ui.IWorkbenchPage;
@@ -209,6 +211,10 @@ class SymbolsWorkflowTest {
         SymbolSession.ModuleKey ntdllKey = new SymbolSession.ModuleKey(0, NTDLL_BASE);
         assertEquals(ModulesView.NOT_LOADED, modules.rowText(crashKey)[1]);
 
+        // The command is offered in Analysis, in the table's context menu and in the main toolbar.
+        assertTrue(menuTexts(analysisMenu()).contains("Load Symbols"), menuTexts(analysisMenu()).toString());
+        assertTrue(menuTexts(table.getMenu()).contains("Load Symbols"), menuTexts(table.getMenu()).toString());
+
         // Analysis > Load Symbols, as the menu runs it.
         IHandlerService handlers = window().getService(IHandlerService.class);
         Object job = handlers.executeCommand(LoadSymbolsHandler.COMMAND_ID, null);
@@ -346,6 +352,26 @@ class SymbolsWorkflowTest {
             dialog.close();
         }
         assertEquals(path, prefs.getString(SymbolSettings.KEY_SYMBOL_PATH), "cancelled: store unchanged");
+    }
+
+    private static Menu analysisMenu() {
+        for (MenuItem item : window().getShell().getMenuBar().getItems()) {
+            if (item.getText().replace("&", "").equals("Analysis")) {
+                return item.getMenu();
+            }
+        }
+        throw new AssertionError("no Analysis menu");
+    }
+
+    /** Item texts of a menu after it was filled for showing (mnemonics and accelerators stripped). */
+    private static List<String> menuTexts(Menu menu) {
+        menu.notifyListeners(SWT.Show, new Event());
+        List<String> out = new ArrayList<>();
+        for (MenuItem item : menu.getItems()) {
+            out.add(item.getText().replace("&", "").replaceAll("\\t.*", "").strip());
+        }
+        menu.notifyListeners(SWT.Hide, new Event());
+        return out;
     }
 
     /** Screenshot of one shell (a dialog) into -Dhandlelens.screenshots. */
