@@ -38,7 +38,6 @@ final class HandleLensActionBarAdvisor extends ActionBarAdvisor {
         register(ActionFactory.RESET_PERSPECTIVE.create(window));
         register(ActionFactory.HELP_CONTENTS.create(window));
         register(ActionFactory.ABOUT.create(window));
-        register(ActionFactory.INTRO.create(window));
         register(ActionFactory.NEW_WIZARD_DROP_DOWN.create(window));
     }
 
@@ -90,7 +89,6 @@ final class HandleLensActionBarAdvisor extends ActionBarAdvisor {
         menuBar.add(windowMenu);
 
         MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
-        help.add(getAction(ActionFactory.INTRO.getId()));
         help.add(getAction(ActionFactory.HELP_CONTENTS.getId()));
         help.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
         help.add(new Separator());

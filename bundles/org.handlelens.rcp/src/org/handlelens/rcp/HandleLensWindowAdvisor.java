@@ -12,6 +12,8 @@ import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 import org.eclipse.swt.dnd.FileTransfer;
 import org.handlelens.ui.dnd.FileDropAdapter;
 import org.handlelens.ui.editor.EditorOpener;
+import org.handlelens.ui.welcome.WelcomeEditor;
+import org.handlelens.ui.welcome.WelcomeInput;
 
 /** Window advisor: size fits a 1366x768 screen; opens command-line files once the window is up. */
 final class HandleLensWindowAdvisor extends WorkbenchWindowAdvisor {
@@ -44,6 +46,13 @@ final class HandleLensWindowAdvisor extends WorkbenchWindowAdvisor {
         IWorkbenchPage page = getWindowConfigurer().getWindow().getActivePage();
         for (String file : filesToOpen) {
             EditorOpener.open(page, new File(file));
+        }
+        if (filesToOpen.isEmpty() && page != null && page.getEditorReferences().length == 0) {
+            try {
+                page.openEditor(WelcomeInput.INSTANCE, WelcomeEditor.ID);
+            } catch (org.eclipse.ui.PartInitException e) {
+                org.handlelens.ui.HandleLensUi.logError("Could not open the Welcome page", e);
+            }
         }
     }
 }

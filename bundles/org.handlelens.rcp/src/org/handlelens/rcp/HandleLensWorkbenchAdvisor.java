@@ -24,6 +24,18 @@ final class HandleLensWorkbenchAdvisor extends WorkbenchAdvisor {
         super.initialize(configurer);
         configurer.setSaveAndRestore(true);
         IDE.registerAdapters();
+        // The IDE's advisor declares these; without them projects have no icon in the Project Explorer.
+        declareIdeImage(configurer, IDE.SharedImages.IMG_OBJ_PROJECT, "icons/full/obj16/prj_obj.png");
+        declareIdeImage(configurer, IDE.SharedImages.IMG_OBJ_PROJECT_CLOSED, "icons/full/obj16/cprj_obj.png");
+    }
+
+    private static void declareIdeImage(IWorkbenchConfigurer configurer, String symbolicName, String path) {
+        org.osgi.framework.Bundle ide = org.eclipse.core.runtime.Platform.getBundle("org.eclipse.ui.ide");
+        java.net.URL url = ide == null ? null
+                : org.eclipse.core.runtime.FileLocator.find(ide, org.eclipse.core.runtime.IPath.fromOSString(path), null);
+        if (url != null) {
+            configurer.declareImage(symbolicName, org.eclipse.jface.resource.ImageDescriptor.createFromURL(url), true);
+        }
     }
 
     @Override

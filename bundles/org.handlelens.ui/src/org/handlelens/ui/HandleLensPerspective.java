@@ -12,7 +12,7 @@ public final class HandleLensPerspective implements IPerspectiveFactory {
     @Override
     public void createInitialLayout(IPageLayout layout) {
         String editorArea = layout.getEditorArea();
-        IFolderLayout left = layout.createFolder("left", IPageLayout.LEFT, 0.22f, editorArea);
+        IFolderLayout left = layout.createFolder("left", IPageLayout.LEFT, 0.26f, editorArea);
         left.addView(IPageLayout.ID_PROJECT_EXPLORER);
         IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.72f, editorArea);
         bottom.addView(IPageLayout.ID_PROP_SHEET);
@@ -22,5 +22,6 @@ public final class HandleLensPerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
         layout.addShowViewShortcut("org.eclipse.pde.runtime.LogView");
         layout.addShowViewShortcut("org.eclipse.ui.views.ProgressView");
+        layout.addNewWizardShortcut(org.handlelens.ui.wizards.NewTraceProjectWizard.ID);
     }
 }

@@ -12,6 +12,8 @@ public final class HandleLensUi extends AbstractUIPlugin {
 
     private static volatile HandleLensUi instance;
 
+    private final org.handlelens.ui.imports.TraceSummaries traceSummaries = new org.handlelens.ui.imports.TraceSummaries();
+
     @Override
     public void start(BundleContext context) throws Exception {
         super.start(context);
@@ -27,6 +29,19 @@ public final class HandleLensUi extends AbstractUIPlugin {
     /** @return the running activator, or {@code null} before start / after stop */
     public static HandleLensUi getDefault() {
         return instance;
+    }
+
+    /** Summaries of the traces in trace projects (navigator, Properties view). */
+    public org.handlelens.ui.imports.TraceSummaries traceSummaries() {
+        return traceSummaries;
+    }
+
+    /** Logs a warning into the Error Log. */
+    public static void logWarning(String message) {
+        HandleLensUi ui = instance;
+        if (ui != null) {
+            ui.getLog().log(new Status(IStatus.WARNING, PLUGIN_ID, message));
+        }
     }
 
     /** Logs an error into the Error Log. */

@@ -61,6 +61,32 @@ class TimedModelChartTest {
     }
 
     @Test
+    void openAtFilterShowsHandlesOpenAtThatTime() {
+        HandleModel model = leakAndChurn();
+        Shell shell = new Shell(Display.getCurrent());
+        try {
+            shell.setLayout(new FillLayout());
+            HandleTablePage page = new HandleTablePage(shell, model, null);
+            shell.open();
+            waitUntil("rows", 20_000, page::isReady);
+            assertEquals(1200, page.visibleRowCount());
+            // At 30 s: 300 leaked Events created before (t = 0..29.9 s) plus the one File open then.
+            page.openAtText().setText("30");
+            waitUntil("open at 30 s", 20_000, () -> page.isReady() && page.visibleRowCount() < 1200);
+            long expected = 0;
+            for (int row = 0; row < model.rowCount(); row++) {
+                if (model.isOpenAt(row, 30_000_000_000L)) {
+                    expected++;
+                }
+            }
+            assertEquals(expected, page.visibleRowCount());
+            assertTrue(expected >= 300 && expected <= 302, "about 300 open at 30 s: " + expected);
+        } finally {
+            shell.dispose();
+        }
+    }
+
+    @Test
     void groupTreeLevelsAddUp() {
         HandleModel model = leakAndChurn();
         Shell shell = new Shell(Display.getCurrent());

@@ -45,8 +45,12 @@ class OpenWinDbgLogTest {
     }
 
     @Test
-    void productStartsInHandleLensPerspective() {
+    void productStartsInHandleLensPerspectiveWithWelcome() throws Exception {
         assertEquals(HandleLensPerspective.ID, page().getPerspective().getId());
+        page().openEditor(org.handlelens.ui.welcome.WelcomeInput.INSTANCE, org.handlelens.ui.welcome.WelcomeEditor.ID);
+        spin(200);
+        assertEquals("Welcome", page().getActiveEditor().getTitle());
+        screenshot("00-welcome");
     }
 
     @Test
@@ -196,6 +200,20 @@ class OpenWinDbgLogTest {
             }
         }
         return n;
+    }
+
+    @Test
+    void realEtlTraceOpensWithItsProcesses() throws Exception {
+        // A real kernel trace written by Windows (process/image events, no handle events).
+        HandleLensEditor editor = open("testdata/etl/ShutdownPerfDiagLogger.etl");
+        assertNull(editor.loadError(), editor.loadError());
+        assertEquals("etl", editor.model().source().format());
+        ProcessesPage processes = editor.processesPage();
+        assertTrue(processes.rows().size() > 10, "processes from the trace: " + processes.rows().size());
+        assertTrue(processes.rows().stream().anyMatch(r -> r.process().image().equalsIgnoreCase("svchost.exe")),
+                "svchost.exe among the trace's processes");
+        editor.showPage(HandleLensEditor.PAGE_PROCESSES);
+        screenshot("08-etl-processes");
     }
 
     @Test

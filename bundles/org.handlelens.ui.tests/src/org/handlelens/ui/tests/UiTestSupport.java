@@ -85,8 +85,12 @@ public final class UiTestSupport {
      * docs/screenshots holds the reviewed copies.
      */
     public static Path screenshot(String name) throws Exception {
+        return screenshot(name, window().getShell());
+    }
+
+    /** Saves a PNG of {@code shell} (e.g. a wizard dialog) like {@link #screenshot(String)}. */
+    public static Path screenshot(String name, Shell shell) throws Exception {
         spin(300);
-        Shell shell = window().getShell();
         Display display = shell.getDisplay();
         Rectangle r = shell.getBounds();
         Image image = new Image(display, r.width, r.height);

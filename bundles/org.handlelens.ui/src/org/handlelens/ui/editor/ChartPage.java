@@ -46,6 +46,8 @@ public final class ChartPage {
     private final Color[] colors;
     private volatile CountOverTime.Result result;
     private Job pending;
+    /** The job whose result is on screen: ready means it is the latest one scheduled. */
+    private Job shown;
 
     ChartPage(Composite parent, HandleModel model) {
         this.model = model;
@@ -100,6 +102,7 @@ public final class ChartPage {
         if (root.isDisposed() || from != pending) {
             return;
         }
+        shown = from;
         result = r;
         for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
             chart.getSeriesSet().deleteSeries(s.getId());
@@ -167,7 +170,7 @@ public final class ChartPage {
 
     /** True when the last computation is drawn. */
     public boolean isReady() {
-        return result != null && pending != null && pending.getState() == Job.NONE;
+        return pending != null && shown == pending;
     }
 
     Control control() {

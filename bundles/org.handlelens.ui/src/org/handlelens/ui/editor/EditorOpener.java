@@ -16,6 +16,18 @@ public final class EditorOpener {
     private EditorOpener() {
     }
 
+    /** Opens workspace file {@code file} (e.g. a trace of a trace project) in the HandleLens editor. */
+    public static IEditorPart open(IWorkbenchPage page, org.eclipse.core.resources.IFile file) {
+        try {
+            return page.openEditor(new org.eclipse.ui.part.FileEditorInput(file), HandleLensEditor.ID);
+        } catch (PartInitException e) {
+            HandleLensUi.logError("Could not open " + file.getFullPath(), e);
+            MessageDialog.openError(page.getWorkbenchWindow().getShell(), "Open Trace",
+                    "Could not open " + file.getFullPath() + ":\n" + e.getMessage());
+            return null;
+        }
+    }
+
     /** Opens {@code file} in the HandleLens editor; errors go to the Error Log and a dialog. */
     public static IEditorPart open(IWorkbenchPage page, File file) {
         IFileStore store = EFS.getLocalFileSystem().getStore(file.toURI());

@@ -46,6 +46,8 @@ public final class GroupsPage {
     private final TreeViewer viewer;
     private volatile GroupTree.Node tree;
     private Job pending;
+    /** The job whose result is on screen: ready means it is the latest one scheduled. */
+    private Job shown;
 
     GroupsPage(Composite parent, HandleModel model) {
         this.model = model;
@@ -125,6 +127,7 @@ public final class GroupsPage {
         if (root.isDisposed() || from != pending) {
             return;
         }
+        shown = from;
         tree = result;
         viewer.setInput(result);
         viewer.expandToLevel(2);
@@ -151,7 +154,7 @@ public final class GroupsPage {
 
     /** True when the last grouping has been shown. */
     public boolean isReady() {
-        return tree != null && pending != null && pending.getState() == Job.NONE;
+        return pending != null && shown == pending;
     }
 
     /** The tree viewer. */

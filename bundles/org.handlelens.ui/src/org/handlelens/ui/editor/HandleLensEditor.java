@@ -22,6 +22,8 @@ import org.handlelens.model.HandleModel;
 import org.handlelens.ui.load.ModelLoadJob;
 import org.handlelens.ui.symbols.SymbolSession;
 import org.handlelens.ui.load.ModelSourceRegistry;
+import org.handlelens.ui.project.TraceIndexLocation;
+import org.handlelens.ui.project.TraceProjects;
 
 /**
  * The handle-table editor: opens a WinDbg log or ETL trace, indexes it in a Job and shows
@@ -94,7 +96,11 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     }
 
     private void startLoad() {
-        ModelLoadJob job = new ModelLoadJob(file, ModelSourceRegistry.load(), m -> model = m, e -> loadError = e);
+        // a trace in a trace project reopens from (or writes) its persisted index
+        Path index = getEditorInput() instanceof IFileEditorInput f && TraceProjects.isTrace(f.getFile())
+                ? TraceIndexLocation.of(f.getFile()) : null;
+        ModelLoadJob job = new ModelLoadJob(file, index, ModelSourceRegistry.load(), m -> model = m,
+                e -> loadError = e);
         job.addJobChangeListener(new JobChangeAdapter() {
             @Override
             public void done(IJobChangeEvent event) {

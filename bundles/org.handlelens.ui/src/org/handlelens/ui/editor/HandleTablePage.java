@@ -55,11 +55,14 @@ public final class HandleTablePage {
     private final Button outstandingOnly;
     private final Button preExistingOnly;
     private final Label countLabel;
+    private final Text openAt;
     private final TableViewer viewer;
     private volatile RowOrder order;
     private HandleColumn sortColumn;
     private boolean sortDescending;
     private Job pending;
+    /** The job whose result is on screen: ready means it is the latest one scheduled. */
+    private Job shown;
     private RowSelection restriction;
     private String restrictionName;
 
@@ -67,7 +70,7 @@ public final class HandleTablePage {
     public HandleTablePage(Composite parent, HandleModel model, IWorkbenchPartSite site) {
         this.model = model;
         root = new Composite(parent, SWT.NONE);
-        root.setLayout(new GridLayout(5, false));
+        root.setLayout(new GridLayout(7, false));
 
         Label filterLabel = new Label(root, SWT.NONE);
         filterLabel.setText("&Filter:");
@@ -80,6 +83,17 @@ public final class HandleTablePage {
         preExistingOnly = new Button(root, SWT.CHECK);
         preExistingOnly.setText("&Pre-existing only");
         preExistingOnly.setToolTipText("Handles created before the trace started (Creating Process = Unknown)");
+        Label atLabel = new Label(root, SWT.NONE);
+        atLabel.setText("Open &at (s):");
+        openAt = new Text(root, SWT.BORDER);
+        openAt.setMessage("any time");
+        openAt.setToolTipText("Only handles open at this many seconds after the trace start (empty: no time filter)");
+        GridData atData = new GridData(SWT.FILL, SWT.CENTER, false, false);
+        atData.widthHint = 70;
+        openAt.setLayoutData(atData);
+        boolean timed = org.handlelens.model.query.CountOverTime.spanNanos(model) > 0;
+        atLabel.setEnabled(timed);
+        openAt.setEnabled(timed);
         countLabel = new Label(root, SWT.NONE);
         GridData countData = new GridData(SWT.END, SWT.CENTER, false, false);
         countData.horizontalIndent = 12;
@@ -90,7 +104,7 @@ public final class HandleTablePage {
         Table table = viewer.getTable();
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 5, 1));
+        table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 7, 1));
         viewer.setUseHashlookup(false);
         viewer.setContentProvider(new LazyRows());
         for (int i = 0; i < COLUMNS.length; i++) {
@@ -113,8 +127,11 @@ public final class HandleTablePage {
             });
             vc.getColumn().addListener(SWT.Selection, e -> sortBy(column, vc.getColumn()));
         }
+        restoreColumnLayout(table);
+        table.addListener(SWT.Dispose, e -> saveColumnLayout(table));
         filterText.addListener(SWT.Modify, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
+        openAt.addListener(SWT.Modify, e -> refresh());
         preExistingOnly.addListener(SWT.Selection, e -> refresh());
         if (site != null) {
             site.setSelectionProvider(viewer);
@@ -127,6 +144,64 @@ public final class HandleTablePage {
         refresh();
     }
 
+    private static final String SETTINGS_SECTION = "HandleTablePage";
+
+    private static org.eclipse.jface.dialogs.IDialogSettings settings() {
+        org.handlelens.ui.HandleLensUi ui = org.handlelens.ui.HandleLensUi.getDefault();
+        if (ui == null) {
+            return null;
+        }
+        org.eclipse.jface.dialogs.IDialogSettings all = ui.getDialogSettings();
+        org.eclipse.jface.dialogs.IDialogSettings section = all.getSection(SETTINGS_SECTION);
+        return section != null ? section : all.addNewSection(SETTINGS_SECTION);
+    }
+
+    /** Column widths and order are remembered across editors and sessions (dialog settings). */
+    private static void saveColumnLayout(Table table) {
+        org.eclipse.jface.dialogs.IDialogSettings s = settings();
+        if (s == null) {
+            return;
+        }
+        TableColumn[] columns = table.getColumns();
+        String[] widths = new String[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            widths[i] = Integer.toString(columns[i].getWidth());
+        }
+        int[] order = table.getColumnOrder();
+        String[] orderText = new String[order.length];
+        for (int i = 0; i < order.length; i++) {
+            orderText[i] = Integer.toString(order[i]);
+        }
+        s.put("widths", widths);
+        s.put("order", orderText);
+    }
+
+    private static void restoreColumnLayout(Table table) {
+        org.eclipse.jface.dialogs.IDialogSettings s = settings();
+        if (s == null) {
+            return;
+        }
+        TableColumn[] columns = table.getColumns();
+        String[] widths = s.getArray("widths");
+        String[] order = s.getArray("order");
+        try {
+            if (widths != null && widths.length == columns.length) {
+                for (int i = 0; i < columns.length; i++) {
+                    columns[i].setWidth(Math.max(20, Integer.parseInt(widths[i])));
+                }
+            }
+            if (order != null && order.length == columns.length) {
+                int[] o = new int[order.length];
+                for (int i = 0; i < o.length; i++) {
+                    o[i] = Integer.parseInt(order[i]);
+                }
+                table.setColumnOrder(o);
+            }
+        } catch (IllegalArgumentException e) {
+            // stale or edited settings: keep the defaults
+        }
+    }
+
     /** Sorts by {@code column}; a second click on the same column reverses the order. */
     private void sortBy(HandleColumn column, TableColumn tc) {
         sortDescending = column == sortColumn && !sortDescending;
@@ -136,14 +211,29 @@ public final class HandleTablePage {
         refresh();
     }
 
+    /** Seconds typed by the user as nanoseconds, or null when empty or not a number. */
+    static Long parseSeconds(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            double seconds = Double.parseDouble(text.trim());
+            return seconds < 0 ? null : (long) (seconds * 1e9);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** Recomputes the visible rows in a Job and shows them when done. */
     public void refresh() {
-        HandleFilter filter = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection())
+        HandleFilter base = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection())
                 .withPreExistingOnly(preExistingOnly.getSelection());
+        Long atNanos = parseSeconds(openAt.getText());
+        HandleFilter filter = atNanos == null ? base : base.withOpenAt(atNanos);
         String text = filterText.getText();
         HandleColumn by = sortColumn;
         boolean desc = sortDescending;
-        RowSelection base = restriction;
+        RowSelection subset = restriction;
         if (pending != null) {
             pending.cancel();
         }
@@ -152,7 +242,7 @@ public final class HandleTablePage {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 try {
-                    RowOrder result = RowOrder.compute(model, base, filter, text, by, desc, monitor::isCanceled);
+                    RowOrder result = RowOrder.compute(model, subset, filter, text, by, desc, monitor::isCanceled);
                     root.getDisplay().asyncExec(() -> show(result, this));
                     return Status.OK_STATUS;
                 } catch (CancellationException e) {
@@ -169,6 +259,7 @@ public final class HandleTablePage {
         if (root.isDisposed() || from != pending) {
             return;
         }
+        shown = from;
         order = result;
         Table table = viewer.getTable();
         table.setRedraw(false);
@@ -228,7 +319,7 @@ public final class HandleTablePage {
 
     /** True once the first filter/sort job has delivered its rows to the table. */
     public boolean isReady() {
-        return order != null && pending != null && pending.getState() == Job.NONE;
+        return pending != null && shown == pending;
     }
 
     /** Model row shown at display index {@code i}. */
@@ -253,6 +344,11 @@ public final class HandleTablePage {
     /** The filter text box. */
     public Text filterText() {
         return filterText;
+    }
+
+    /** The "Open at (s)" time box. */
+    public Text openAtText() {
+        return openAt;
     }
 
     /** The "Outstanding only" check box. */

@@ -62,6 +62,8 @@ public final class ProcessesPage {
         column("Handle Count", 110, r -> r.process().handleCount() < 0 ? "n/a" : String.format("%,d", r.process().handleCount()), red, bold);
         column("Handles in Source", 130, r -> String.format("%,d", r.handlesInSource()), red, bold);
         column("Outstanding", 100, r -> String.format("%,d", r.outstanding()), red, bold);
+        column("Start (s)", 90, r -> seconds(r.process().startTimeNanos()), red, bold);
+        column("End (s)", 90, r -> seconds(r.process().endTimeNanos()), red, bold);
         viewer.setComparator(new ViewerComparator() {
             @Override
             public int compare(Viewer v, Object a, Object b) {
@@ -95,6 +97,10 @@ public final class ProcessesPage {
                 return suspicious(element) ? bold : null;
             }
         });
+    }
+
+    private static String seconds(long nanos) {
+        return nanos == ProcessRecord.TIME_UNKNOWN ? "" : String.format("%.3f", nanos / 1e9);
     }
 
     private static boolean suspicious(Object element) {

@@ -32,6 +32,8 @@ public final class StacksPage {
     private final TreeViewer viewer;
     private volatile StackTree.Node tree;
     private Job pending;
+    /** The job whose result is on screen: ready means it is the latest one scheduled. */
+    private Job shown;
 
     StacksPage(Composite parent, HandleModel model) {
         this.model = model;
@@ -101,6 +103,7 @@ public final class StacksPage {
         if (root.isDisposed() || from != pending) {
             return;
         }
+        shown = from;
         tree = result;
         viewer.setInput(result);
         expandHeaviestPath(result);
@@ -130,7 +133,7 @@ public final class StacksPage {
 
     /** True when the last tree is shown. */
     public boolean isReady() {
-        return tree != null && pending != null && pending.getState() == Job.NONE;
+        return pending != null && shown == pending;
     }
 
     /** The callees-first check box. */

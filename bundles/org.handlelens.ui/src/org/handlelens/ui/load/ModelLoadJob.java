@@ -21,14 +21,25 @@ import org.handlelens.ui.HandleLensUi;
  */
 public final class ModelLoadJob extends Job {
     private final Path file;
+    private final Path index;
     private final ModelSources sources;
     private final Consumer<HandleModel> onLoaded;
     private final Consumer<String> onFailed;
 
     /** A job loading {@code file} with the contributed importers. */
     public ModelLoadJob(Path file, ModelSources sources, Consumer<HandleModel> onLoaded, Consumer<String> onFailed) {
+        this(file, null, sources, onLoaded, onFailed);
+    }
+
+    /**
+     * A job loading {@code file} through its persisted index {@code index} (read when current, else
+     * written after the import; null for none).
+     */
+    public ModelLoadJob(Path file, Path index, ModelSources sources, Consumer<HandleModel> onLoaded,
+            Consumer<String> onFailed) {
         super("Indexing " + file.getFileName());
         this.file = file;
+        this.index = index;
         this.sources = sources;
         this.onLoaded = onLoaded;
         this.onFailed = onFailed;
@@ -38,8 +49,13 @@ public final class ModelLoadJob extends Job {
     @Override
     protected IStatus run(IProgressMonitor monitor) {
         try {
-            HandleModel model = sources.load(file, new EclipseProgress(monitor));
-            onLoaded.accept(model);
+            IndexedModelLoader.Result result = new IndexedModelLoader(sources).load(file, index,
+                    new EclipseProgress(monitor));
+            if (result.indexError() != null) {
+                // the model is fine; only reopening will be slower
+                HandleLensUi.logWarning(result.indexError());
+            }
+            onLoaded.accept(result.model());
             return Status.OK_STATUS;
         } catch (CancellationException e) {
             onFailed.accept("Import of " + file + " was canceled.");

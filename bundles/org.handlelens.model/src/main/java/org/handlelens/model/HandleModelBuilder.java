@@ -23,7 +23,7 @@ public final class HandleModelBuilder {
     private final Map<Long, Integer> processByEprocess = new HashMap<>();
     private final Map<Integer, Integer> latestProcessByPid = new HashMap<>();
     private final StringTable strings = new StringTable();
-    private final StackTable stacks = new StackTable();
+    private StackTable stacks = new StackTable();
     private final HandleRows rows;
     private final List<String> warnings = new ArrayList<>();
     private String partialReason;
@@ -151,8 +151,13 @@ public final class HandleModelBuilder {
         modules.get(processKey).add(java.util.Objects.requireNonNull(m, "module"));
     }
 
-    /** Adds one handle lifetime. Process keys and stack ids must come from this builder. */
-    public void addHandle(HandleRecord h) {
+    /**
+     * Adds one handle lifetime and returns its row (0, 1, ...). Process keys and stack ids must come
+     * from this builder. Streaming importers complete the row later with {@link #setClose},
+     * {@link #setCreateStack}, {@link #setCloseStack}, {@link #setObjectNameIfMissing} and
+     * {@link #renameType}.
+     */
+    public int addHandle(HandleRecord h) {
         checkOpen();
         checkProcess(h.owningProcessKey(), "owningProcessKey");
         checkOptionalProcess(h.creatingProcessKey(), "creatingProcessKey");
@@ -163,11 +168,73 @@ public final class HandleModelBuilder {
         if (rows.rowCount() >= Integer.MAX_VALUE - 1) {
             throw new IllegalStateException("more than " + (Integer.MAX_VALUE - 1) + " handle rows");
         }
-        rows.append(h.owningProcessKey(), h.handleValue(), h.objectAddress(), strings.intern(h.typeName()),
-                strings.intern(h.objectName()), h.grantedAccess(), strings.intern(h.attributes()),
-                h.creatingProcessKey(), h.closingProcessKey(), h.createThreadId(), h.createTimeNanos(),
-                h.closeTimeNanos(), h.createStackId(), h.closeStackId(), h.duplicatedFromHandle(),
-                h.duplicatedFromProcessKey(), h.detail());
+        return (int) rows.append(h.owningProcessKey(), h.handleValue(), h.objectAddress(),
+                strings.intern(h.typeName()), strings.intern(h.objectName()), h.grantedAccess(),
+                strings.intern(h.attributes()), h.creatingProcessKey(), h.closingProcessKey(), h.createThreadId(),
+                h.createTimeNanos(), h.closeTimeNanos(), h.createStackId(), h.closeStackId(),
+                h.duplicatedFromHandle(), h.duplicatedFromProcessKey(), h.detail());
+    }
+
+    /** Sets the closing process ({@link ModelConstants#UNKNOWN_PROCESS} allowed) and close time of {@code row}. */
+    public void setClose(int row, int closingProcessKey, long closeTimeNanos) {
+        checkOpen();
+        checkOptionalProcess(closingProcessKey, "closingProcessKey");
+        rows.setClose(row, closingProcessKey, closeTimeNanos);
+    }
+
+    /** Attaches a create stack (stack walks arrive after their event) to {@code row}. */
+    public void setCreateStack(int row, int stackId) {
+        checkOpen();
+        checkStack(stackId, "createStackId");
+        rows.setCreateStack(row, stackId);
+    }
+
+    /** Attaches a close stack to {@code row}. */
+    public void setCloseStack(int row, int stackId) {
+        checkOpen();
+        checkStack(stackId, "closeStackId");
+        rows.setCloseStack(row, stackId);
+    }
+
+    /** Create stack id of {@code row}, {@link #NO_STACK} when none. */
+    public int createStackId(int row) {
+        return rows.createStack(row);
+    }
+
+    /** Close stack id of {@code row}, {@link #NO_STACK} when none. */
+    public int closeStackId(int row) {
+        return rows.closeStack(row);
+    }
+
+    /** The stack interned as {@code id}. */
+    public StackTrace stack(int id) {
+        return stacks.get(id);
+    }
+
+    /** Sets the object name of {@code row} unless it has one; null or empty names are ignored. */
+    public void setObjectNameIfMissing(int row, String name) {
+        checkOpen();
+        if (name != null && !name.isEmpty() && rows.nameId(row) == StringTable.NULL_ID) {
+            rows.setNameId(row, strings.intern(name));
+        }
+    }
+
+    /**
+     * Renames a type name used by rows added so far (a placeholder such as {@code Type#16} once the
+     * trace's type rundown names it). When {@code finalName} is already in use, the rows of the
+     * placeholder are re-pointed to it (one pass over the rows). No-op when {@code interimName} was
+     * never used.
+     */
+    public void renameType(String interimName, String finalName) {
+        checkOpen();
+        int id = strings.find(interimName);
+        if (id == StringTable.NULL_ID || interimName.equals(finalName)) {
+            return;
+        }
+        int now = strings.rename(id, finalName);
+        if (now != id) {
+            rows.replaceTypeId(id, now);
+        }
     }
 
     /** Number of handle rows added so far. */
@@ -191,12 +258,63 @@ public final class HandleModelBuilder {
     public HandleModel build() {
         checkOpen();
         built = true;
+        rows.compact();
         List<List<ModuleRecord>> frozenModules = new ArrayList<>(modules.size());
         for (List<ModuleRecord> list : modules) {
             frozenModules.add(List.copyOf(list));
         }
         return new HandleModel(source, List.copyOf(processes), frozenModules, strings.freeze(), stacks.freeze(),
                 rows, List.copyOf(warnings), partialReason);
+    }
+
+    /**
+     * Drops the stacks no row refers to (e.g. partial stacks a streaming importer replaced once the
+     * rest arrived) and renumbers the others; stack ids handed out before are invalid afterwards.
+     * One pass over the rows, plus one more when something was dropped.
+     */
+    public void dropUnreferencedStacks() {
+        checkOpen();
+        int n = stacks.size();
+        if (n == 0) {
+            return;
+        }
+        boolean[] used = new boolean[n];
+        long count = rows.rowCount();
+        for (long r = 0; r < count; r++) {
+            int c = rows.createStack(r);
+            if (c >= 0) {
+                used[c] = true;
+            }
+            int d = rows.closeStack(r);
+            if (d >= 0) {
+                used[d] = true;
+            }
+        }
+        int[] newId = new int[n];
+        StackTable compact = new StackTable();
+        boolean all = true;
+        for (int i = 0; i < n; i++) {
+            if (used[i]) {
+                newId[i] = compact.intern(stacks.get(i));
+            } else {
+                newId[i] = NO_STACK;
+                all = false;
+            }
+        }
+        if (all) {
+            return;
+        }
+        for (long r = 0; r < count; r++) {
+            int c = rows.createStack(r);
+            if (c >= 0 && newId[c] != c) {
+                rows.setCreateStack(r, newId[c]);
+            }
+            int d = rows.closeStack(r);
+            if (d >= 0 && newId[d] != d) {
+                rows.setCloseStack(r, newId[d]);
+            }
+        }
+        stacks = compact;
     }
 
     private void checkOpen() {

@@ -15,16 +15,28 @@ import java.util.Objects;
  * @param cpuCount      number of CPUs, -1 when unknown
  * @param eventsLost    events lost per the trace header, -1 when unknown
  * @param buffersLost   buffers lost per the trace header, -1 when unknown
- * @param eventCount    events read, -1 when unknown
+ * @param eventCount    events read, -1 when unknown (equals {@code events.total()} when both are given)
  * @param properties    further source facts to show verbatim (e.g. OS build); never null
+ * @param events        events read per kind, null when the source has no event stream (WinDbg)
  */
 public record SourceInfo(String format, String fileName, Instant startTime, Instant endTime, int pointerSize,
-        int cpuCount, long eventsLost, long buffersLost, long eventCount, Map<String, String> properties) {
+        int cpuCount, long eventsLost, long buffersLost, long eventCount, Map<String, String> properties,
+        TraceEventCounts events) {
 
     public SourceInfo {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(fileName, "fileName");
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+        if (events != null && eventCount < 0) {
+            eventCount = events.total();
+        }
+    }
+
+    /** Source info without per-kind event counts (those that know only a total get {@link TraceEventCounts#ofTotal}). */
+    public SourceInfo(String format, String fileName, Instant startTime, Instant endTime, int pointerSize,
+            int cpuCount, long eventsLost, long buffersLost, long eventCount, Map<String, String> properties) {
+        this(format, fileName, startTime, endTime, pointerSize, cpuCount, eventsLost, buffersLost, eventCount,
+                properties, eventCount < 0 ? null : TraceEventCounts.ofTotal(eventCount));
     }
 
     /** Short form for sources without ETL header statistics. */
@@ -44,13 +56,20 @@ public record SourceInfo(String format, String fileName, Instant startTime, Inst
     /** Copy with ETL header statistics filled in. */
     public SourceInfo withStatistics(int cpuCount, long eventsLost, long buffersLost, long eventCount) {
         return new SourceInfo(format, fileName, startTime, endTime, pointerSize, cpuCount, eventsLost, buffersLost,
-                eventCount, properties);
+                eventCount, properties, events != null && events.total() == eventCount ? events
+                        : eventCount < 0 ? null : TraceEventCounts.ofTotal(eventCount));
+    }
+
+    /** Copy with per-kind event counts (and the total taken from them). */
+    public SourceInfo withEvents(TraceEventCounts counts) {
+        return new SourceInfo(format, fileName, startTime, endTime, pointerSize, cpuCount, eventsLost, buffersLost,
+                counts == null ? eventCount : counts.total(), properties, counts);
     }
 
     /** Copy with a different end time (importers often learn it last). */
     public SourceInfo withEndTime(Instant end) {
         return new SourceInfo(format, fileName, startTime, end, pointerSize, cpuCount, eventsLost, buffersLost,
-                eventCount, properties);
+                eventCount, properties, events);
     }
 
     /** Copy with extra properties merged in. */
@@ -58,6 +77,6 @@ public record SourceInfo(String format, String fileName, Instant startTime, Inst
         Map<String, String> merged = new java.util.LinkedHashMap<>(properties);
         merged.putAll(more);
         return new SourceInfo(format, fileName, startTime, endTime, pointerSize, cpuCount, eventsLost, buffersLost,
-                eventCount, merged);
+                eventCount, merged, events);
     }
 }

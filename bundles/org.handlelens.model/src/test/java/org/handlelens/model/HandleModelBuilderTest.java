@@ -131,4 +131,42 @@ class HandleModelBuilderTest {
         assertEquals("truncated at line 40", m.partialReason());
         assertEquals(1, m.warnings().size());
     }
+
+    @Test
+    void streamingImporterCompletesRowsInPlace() {
+        HandleModelBuilder b = new HandleModelBuilder(new SourceInfo("etl", "t.etl", Instant.EPOCH, null, 8), 2);
+        int app = b.addProcess(ProcessRecord.of(100, "a.exe"));
+        long t = ModelConstants.TIME_UNKNOWN;
+        int[] rows = new int[10];
+        for (int i = 0; i < 10; i++) {
+            rows[i] = b.addHandle(new HandleRecord(app, 4 * i, 0xffffc000L + i, i % 2 == 0 ? "Type#16" : "Type#7",
+                    null, -1, null, app, -1, 8, 1000L * i, t, -1, -1, -1, -1));
+            assertEquals(i, rows[i]);
+        }
+        int partial = b.internStack(new long[] {0xfffff80000001000L});
+        int whole = b.internStack(new long[] {0xfffff80000001000L, 0x7ff600001000L});
+        b.setCreateStack(rows[3], partial);
+        b.setCreateStack(rows[3], whole); // the user part arrived later
+        b.setClose(rows[3], app, 5000);
+        b.setCloseStack(rows[3], whole);
+        b.setClose(rows[4], ModelConstants.UNKNOWN_PROCESS, 6000); // closed unseen
+        b.setObjectNameIfMissing(rows[5], "\\BaseNamedObjects\\x");
+        b.setObjectNameIfMissing(rows[5], "ignored");
+        b.renameType("Type#16", "Event");
+        b.renameType("Type#7", "Event"); // two indexes with one name end up one type
+        b.dropUnreferencedStacks();
+        HandleModel m = b.build();
+        assertEquals(1, m.stackCount(), "the partial stack was dropped");
+        assertEquals(2, m.stack(m.createStackId(3)).frameCount());
+        assertEquals(m.createStackId(3), m.closeStackId(3));
+        assertEquals(5000, m.closeTimeNanos(3));
+        assertEquals(app, m.closingProcess(3));
+        assertTrue(!m.isOutstanding(3) && !m.isOutstanding(4) && m.isOutstanding(5));
+        assertEquals("\\BaseNamedObjects\\x", m.objectName(5));
+        for (int i = 0; i < 10; i++) {
+            assertEquals("Event", m.typeName(i));
+            assertEquals(m.typeId(0), m.typeId(i));
+        }
+        assertEquals(-1, m.stringId("Type#16"));
+    }
 }

@@ -128,9 +128,7 @@ public final class KernelDecoders {
         int ps = p.pointerSize();
         int n = Math.max(0, (p.length() - 16) / ps);
         long[] frames = new long[n];
-        for (int i = 0; i < n; i++) {
-            frames[i] = p.ptr(16 + i * ps);
-        }
+        p.ptrs(16, frames);
         return new StackWalkEvent(ts, pid, tid, frames);
     }
 

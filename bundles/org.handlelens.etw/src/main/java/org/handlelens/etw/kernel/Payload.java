@@ -43,6 +43,20 @@ public final class Payload {
     public long u32(int off) { return Integer.toUnsignedLong(le.getInt(at(off, 4))); }
     public long i64(int off) { return le.getLong(at(off, 8)); }
 
+    /** {@code dst.length} pointer-sized values from {@code off} on (one bounds check for all). */
+    public void ptrs(int off, long[] dst) {
+        int abs = at(off, dst.length * pointerSize);
+        if (pointerSize == 8) {
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = le.getLong(abs + 8 * i);
+            }
+        } else {
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = Integer.toUnsignedLong(le.getInt(abs + 4 * i));
+            }
+        }
+    }
+
     /** Pointer-sized unsigned value (zero-extended for P=4). */
     public long ptr(int off) {
         return pointerSize == 8 ? i64(off) : u32(off);

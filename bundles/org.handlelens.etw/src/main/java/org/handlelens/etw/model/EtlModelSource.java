@@ -26,10 +26,9 @@ import org.handlelens.model.spi.ModelSource;
 
 /**
  * ETW trace importer (format id {@code "etl"}): processes, image loads with PDB identity, and
- * handle lifetimes with stacks. ETL facts the CLI prints go to {@link SourceInfo}; the event
- * counts per kind are in its properties {@code events.total}, {@code events.process},
- * {@code events.thread}, {@code events.image}, {@code events.stackWalk}, {@code events.handle},
- * {@code events.other}.
+ * handle lifetimes with stacks. ETL facts the CLI prints go to {@link SourceInfo}, the event
+ * counts per kind to {@link SourceInfo#events()} ({@code other} includes the header and image-id
+ * events; the image-id count alone is the property {@code events.imageId}).
  */
 public final class EtlModelSource implements ModelSource {
     public static final String FORMAT_ID = "etl";
@@ -124,22 +123,17 @@ public final class EtlModelSource implements ModelSource {
         props.put("circular", Boolean.toString(info.circular()));
         props.put("sessionName", info.sessionName());
         props.put("bufferSize", Long.toString(info.bufferSizeBytes()));
-        long total = -1;
+        org.handlelens.model.TraceEventCounts events = null;
         if (r != null) {
             EventCounts c = r.counts();
-            total = c.total();
-            props.put("events.total", Long.toString(total));
-            props.put("events.process", Long.toString(c.of(EventKind.PROCESS)));
-            props.put("events.thread", Long.toString(c.of(EventKind.THREAD)));
-            props.put("events.image", Long.toString(c.of(EventKind.IMAGE)));
-            props.put("events.stackWalk", Long.toString(c.of(EventKind.STACK_WALK)));
-            props.put("events.handle", Long.toString(c.of(EventKind.HANDLE)));
-            props.put("events.other", Long.toString(c.of(EventKind.OTHER) + c.of(EventKind.HEADER)
-                    + c.of(EventKind.IMAGE_ID)));
+            events = new org.handlelens.model.TraceEventCounts(c.total(), c.of(EventKind.PROCESS),
+                    c.of(EventKind.THREAD), c.of(EventKind.IMAGE), c.of(EventKind.STACK_WALK), c.of(EventKind.HANDLE),
+                    c.of(EventKind.OTHER) + c.of(EventKind.HEADER) + c.of(EventKind.IMAGE_ID));
             props.put("events.imageId", Long.toString(c.of(EventKind.IMAGE_ID)));
             props.put("buffersRead", Long.toString(r.buffersRead()));
         }
         return new SourceInfo(FORMAT_ID, file.getFileName().toString(), start, end, info.pointerSize(),
-                info.cpuCount(), info.eventsLost(), info.buffersLost(), total, props);
+                info.cpuCount(), info.eventsLost(), info.buffersLost(), events == null ? -1 : events.total(), props,
+                events);
     }
 }

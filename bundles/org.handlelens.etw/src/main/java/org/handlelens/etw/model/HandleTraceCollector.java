@@ -18,7 +18,11 @@ import org.handlelens.etw.kernel.ProcessEvent;
 import org.handlelens.etw.kernel.StackKeyDefinition;
 import org.handlelens.etw.kernel.StackKeyReference;
 import org.handlelens.etw.kernel.StackWalkEvent;
+import org.handlelens.etw.kernel.ThreadEvent;
+import org.handlelens.etw.kernel.LifecycleKind;
 import org.handlelens.model.HandleModelBuilder;
+import org.handlelens.model.HandleRecord;
+import org.handlelens.model.ModelConstants;
 
 /**
  * Turns the decoded events into processes, modules and handle lifetimes with WPA semantics:
@@ -26,11 +30,17 @@ import org.handlelens.model.HandleModelBuilder;
  * the trace (rundown HandleDCStart/DCEnd, or a close without create); DuplicateHandle creates the
  * target handle in the target process; kernel handles (bit 31) belong to System (pid 4); type names
  * from the TypeDC rundown; stacks joined by thread + raw timestamp.
+ *
+ * <p>Streaming: every handle row goes into the model builder when its create (or first close /
+ * rundown) arrives and is completed in place (close, stacks, names, type names). The only
+ * per-handle state kept here is the open-handle table (process key, handle value) → row, in a
+ * primitive hash map.
  */
-final class HandleTraceCollector implements EtwEventVisitor {
+final class HandleTraceCollector implements EtwEventVisitor, StackTargets {
     private static final int SYSTEM_PID = 4;
     /** A close-at-source is matched to a DuplicateHandle on the same thread within this window. */
     private static final long DUPLICATE_CLOSE_WINDOW_NANOS = 1_000_000;
+    private static final int NO_TYPE = -1;
 
     private record RecentDuplicate(int threadId, long timeNanos, int sourceHandle, int sourcePid) {
     }
@@ -38,7 +48,11 @@ final class HandleTraceCollector implements EtwEventVisitor {
     private final HandleModelBuilder builder;
     private final ProcessTracker processes;
     private final ModuleCollector modules = new ModuleCollector();
-    private final HandleLifetimes handles = new HandleLifetimes();
+    /** (owning process key, handle value) → row of the open handle. */
+    private final LongIntMap open = new LongIntMap(1 << 12);
+    /** Type index (USHORT) → name from the type rundown, else the placeholder {@code Type#N}. */
+    private final String[] typeNames = new String[1 << 16];
+    private final boolean[] typeNamed = new boolean[1 << 16];
     private final Deque<RecentDuplicate> recentDuplicates = new ArrayDeque<>();
     private TraceClock clock;
     private StackJoiner stacks;
@@ -55,7 +69,7 @@ final class HandleTraceCollector implements EtwEventVisitor {
     public void fileInfo(EtlFileInfo info) {
         clock = info.clock();
         processes.setStartFileTime(info.header().startTimeFileTime());
-        stacks = new StackJoiner(info.pointerSize());
+        stacks = new StackJoiner(info.pointerSize(), this);
     }
 
     @Override
@@ -70,6 +84,13 @@ final class HandleTraceCollector implements EtwEventVisitor {
     @Override
     public void process(EventRecordHeader h, ProcessEvent e) {
         processes.event(e, nanos(h));
+    }
+
+    @Override
+    public void thread(EventRecordHeader h, ThreadEvent e) {
+        if (e.kind() == LifecycleKind.END && stacks != null) {
+            stacks.threadEnded(e.threadId());
+        }
     }
 
     @Override
@@ -99,11 +120,55 @@ final class HandleTraceCollector implements EtwEventVisitor {
 
     @Override
     public void objectType(EventRecordHeader h, ObjectTypeEvent e) {
-        handles.typeName(e.objectType(), e.typeName());
+        int index = e.objectType() & 0xFFFF;
+        if (typeNamed[index] || e.typeName() == null) {
+            return; // the first name wins
+        }
+        typeNamed[index] = true;
+        if (typeNames[index] != null) {
+            builder.renameType(typeNames[index], e.typeName()); // rows so far used the placeholder
+        }
+        typeNames[index] = e.typeName();
+    }
+
+    private String typeName(int index) {
+        if (index < 0) {
+            return "";
+        }
+        String t = typeNames[index & 0xFFFF];
+        if (t == null) {
+            t = "Type#" + (index & 0xFFFF);
+            typeNames[index & 0xFFFF] = t;
+        }
+        return t;
     }
 
     private int owner(int pid, int handle) {
         return processes.resolve(HandleEvent.isKernelHandle(handle) ? SYSTEM_PID : pid);
+    }
+
+    private static long key(int processKey, int handleValue) {
+        return (long) processKey << 32 | (handleValue & 0xFFFFFFFFL);
+    }
+
+    private static String nameOrNull(String name) {
+        return name == null || name.isEmpty() ? null : name;
+    }
+
+    /** Appends a row for a handle seen open from {@code nowNanos} and makes it the open one. */
+    private int created(int ownerKey, int handle, long object, int type, String name, int creatorKey, int tid,
+            long nowNanos, long dupHandle, int dupProcessKey) {
+        int r = builder.addHandle(new HandleRecord(ownerKey, Integer.toUnsignedLong(handle), object, typeName(type),
+                nameOrNull(name), ModelConstants.UNKNOWN, null, creatorKey, ModelConstants.UNKNOWN_PROCESS, tid,
+                nowNanos, ModelConstants.TIME_UNKNOWN, ModelConstants.NO_STACK, ModelConstants.NO_STACK, dupHandle,
+                dupProcessKey));
+        int old = open.put(key(ownerKey, handle), r);
+        if (old >= 0) {
+            // a value still open was closed unseen (lost close event): that lifetime ends now
+            builder.setClose(old, ModelConstants.UNKNOWN_PROCESS, nowNanos);
+            reusedWithoutClose++;
+        }
+        return r;
     }
 
     @Override
@@ -111,19 +176,18 @@ final class HandleTraceCollector implements EtwEventVisitor {
         long now = nanos(h);
         int caller = processes.resolve(h.processId());
         if (e.create()) {
-            int r = handles.create(owner(h.processId(), e.handle()), e.handle(), now, () -> reusedWithoutClose++);
-            handles.setCreated(r, e.object(), e.objectType(), caller, h.threadId(), now,
-                    stacks.register(h.threadId(), h.timestampRaw()));
-            handles.nameIfMissing(r, e.objectName());
+            int r = created(owner(h.processId(), e.handle()), e.handle(), e.object(), e.objectType(),
+                    e.objectName(), caller, h.threadId(), now, -1, ModelConstants.UNKNOWN_PROCESS);
+            stacks.register(h.threadId(), h.timestampRaw(), target(r, false));
             return;
         }
         int ownerKey = owner(h.processId(), e.handle());
-        int r = handles.close(ownerKey, e.handle());
+        int r = open.remove(key(ownerKey, e.handle()));
         if (r < 0 && !HandleEvent.isKernelHandle(e.handle())) {
             // DUPLICATE_CLOSE_SOURCE: the caller closes a handle of the source process
             RecentDuplicate d = findDuplicateSource(h.threadId(), now, e.handle(), h.processId());
             if (d != null) {
-                r = handles.close(processes.resolve(d.sourcePid()), e.handle());
+                r = open.remove(key(processes.resolve(d.sourcePid()), e.handle()));
                 if (r >= 0) {
                     closesAtSourceMatched++;
                 }
@@ -131,11 +195,16 @@ final class HandleTraceCollector implements EtwEventVisitor {
         }
         if (r < 0) {
             closesWithoutCreate++;
-            r = handles.closedOnly(ownerKey, e.handle());
-            handles.setObject(r, e.object(), e.objectType());
+            r = builder.addHandle(new HandleRecord(ownerKey, Integer.toUnsignedLong(e.handle()), e.object(),
+                    typeName(e.objectType()), nameOrNull(e.objectName()), ModelConstants.UNKNOWN, null,
+                    ModelConstants.UNKNOWN_PROCESS, ModelConstants.UNKNOWN_PROCESS, -1, ModelConstants.TIME_UNKNOWN,
+                    ModelConstants.TIME_UNKNOWN, ModelConstants.NO_STACK, ModelConstants.NO_STACK, -1,
+                    ModelConstants.UNKNOWN_PROCESS));
+        } else {
+            builder.setObjectNameIfMissing(r, e.objectName());
         }
-        handles.nameIfMissing(r, e.objectName());
-        handles.setClosed(r, caller, now, stacks.register(h.threadId(), h.timestampRaw()));
+        builder.setClose(r, caller, now);
+        stacks.register(h.threadId(), h.timestampRaw(), target(r, true));
     }
 
     private RecentDuplicate findDuplicateSource(int tid, long now, int handle, int callerPid) {
@@ -153,11 +222,10 @@ final class HandleTraceCollector implements EtwEventVisitor {
         long now = nanos(h);
         int caller = processes.resolve(h.processId());
         int sourcePid = e.sourceProcessId() >= 0 ? e.sourceProcessId() : h.processId();
-        int r = handles.create(owner(e.targetProcessId(), e.targetHandle()), e.targetHandle(), now,
-                () -> reusedWithoutClose++);
-        handles.setCreated(r, e.object(), e.objectType(), caller, h.threadId(), now,
-                stacks.register(h.threadId(), h.timestampRaw()));
-        handles.setDuplicatedFrom(r, Integer.toUnsignedLong(e.sourceHandle()), processes.resolve(sourcePid));
+        int sourceKey = processes.resolve(sourcePid);
+        int r = created(owner(e.targetProcessId(), e.targetHandle()), e.targetHandle(), e.object(), e.objectType(),
+                null, caller, h.threadId(), now, Integer.toUnsignedLong(e.sourceHandle()), sourceKey);
+        stacks.register(h.threadId(), h.timestampRaw(), target(r, false));
         recentDuplicates.addFirst(new RecentDuplicate(h.threadId(), now, e.sourceHandle(), sourcePid));
         if (recentDuplicates.size() > 32) {
             recentDuplicates.removeLast();
@@ -167,19 +235,51 @@ final class HandleTraceCollector implements EtwEventVisitor {
     @Override
     public void handleRundown(EventRecordHeader h, HandleRundownEvent e) {
         int ownerKey = owner(e.processId(), e.handle());
-        int r = handles.open(ownerKey, e.handle());
+        int r = open.get(key(ownerKey, e.handle()));
         if (r < 0) {
             // open at rundown and never seen created: it existed before the trace (Creating Process Unknown)
-            r = handles.create(ownerKey, e.handle(), nanos(h), () -> { });
-            handles.setObject(r, e.object(), e.objectType());
+            r = builder.addHandle(new HandleRecord(ownerKey, Integer.toUnsignedLong(e.handle()), e.object(),
+                    typeName(e.objectType()), nameOrNull(e.objectName()), ModelConstants.UNKNOWN, null,
+                    ModelConstants.UNKNOWN_PROCESS, ModelConstants.UNKNOWN_PROCESS, -1, ModelConstants.TIME_UNKNOWN,
+                    ModelConstants.TIME_UNKNOWN, ModelConstants.NO_STACK, ModelConstants.NO_STACK, -1,
+                    ModelConstants.UNKNOWN_PROCESS));
+            open.put(key(ownerKey, e.handle()), r);
+        } else {
+            builder.setObjectNameIfMissing(r, e.objectName());
         }
-        handles.nameIfMissing(r, e.objectName());
     }
 
-    /** Adds modules and handle lifetimes to the builder; call once after the read. */
+    // StackTargets: target = row * 2 + (1 for the close stack)
+
+    private static long target(int row, boolean close) {
+        return (long) row << 1 | (close ? 1 : 0);
+    }
+
+    @Override
+    public int stackOf(long target) {
+        int row = (int) (target >>> 1);
+        return (target & 1) == 0 ? builder.createStackId(row) : builder.closeStackId(row);
+    }
+
+    @Override
+    public void setStack(long target, int stackId) {
+        int row = (int) (target >>> 1);
+        if ((target & 1) == 0) {
+            builder.setCreateStack(row, stackId);
+        } else {
+            builder.setCloseStack(row, stackId);
+        }
+    }
+
+    @Override
+    public int internStack(long[] frames) {
+        return builder.internStack(frames);
+    }
+
+    /** Adds modules and warnings to the builder and drops superseded partial stacks; call once after the read. */
     void finish() {
         modules.addTo(builder);
-        handles.addTo(builder, stacks);
+        builder.dropUnreferencedStacks();
         if (closesWithoutCreate > 0) {
             builder.addWarning(closesWithoutCreate + " CloseHandle events without a matching create (handles created"
                     + " before the trace: Creating Process Unknown)");
@@ -195,5 +295,10 @@ final class HandleTraceCollector implements EtwEventVisitor {
 
     long stacksJoined() {
         return stacks == null ? 0 : stacks.stacksJoined();
+    }
+
+    /** Handles open now (the only per-handle state the collector keeps). */
+    int openHandles() {
+        return open.size();
     }
 }

@@ -22,6 +22,10 @@ final class IntList {
         return values[i];
     }
 
+    void removeLast() {
+        size--;
+    }
+
     void clear() {
         size = 0;
     }

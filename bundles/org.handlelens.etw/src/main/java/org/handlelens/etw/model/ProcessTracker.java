@@ -1,7 +1,5 @@
 package org.handlelens.etw.model;
 
-import java.util.HashMap;
-import java.util.Map;
 
 import org.handlelens.etw.kernel.LifecycleKind;
 import org.handlelens.etw.kernel.ProcessEvent;
@@ -16,11 +14,15 @@ import org.handlelens.model.ProcessRecord;
  */
 final class ProcessTracker {
     private final HandleModelBuilder builder;
-    private final Map<Integer, Integer> latestByPid = new HashMap<>();
+    /** pid → key of its latest instance (primitive map: every event resolves its pid). */
+    private final LongIntMap latestByPid = new LongIntMap();
     /** Keys of processes created only because an event named their pid before any process event. */
     private final java.util.Set<Integer> placeholders = new java.util.HashSet<>();
 
     private long startFileTime;
+    /** One-entry cache of {@link #resolve}; reset whenever the pid table changes. */
+    private int lastPid = Integer.MIN_VALUE;
+    private int lastKey;
 
     ProcessTracker(HandleModelBuilder builder) {
         this.builder = builder;
@@ -33,8 +35,13 @@ final class ProcessTracker {
 
     /** Key of the current instance of {@code pid}, adding a placeholder process when none was seen. */
     int resolve(int pid) {
-        Integer k = latestByPid.get(pid);
-        if (k != null) {
+        if (pid == lastPid) {
+            return lastKey; // events come in bursts from one process
+        }
+        int k = latestByPid.get(pid);
+        if (k >= 0) {
+            lastPid = pid;
+            lastKey = k;
             return k;
         }
         String image = pid == 4 ? "System" : pid == 0 ? "Idle" : "";
@@ -46,8 +53,10 @@ final class ProcessTracker {
     }
 
     void event(ProcessEvent e, long timeNanos) {
+        lastPid = Integer.MIN_VALUE;
         int pid = e.processId();
-        Integer cur = latestByPid.get(pid);
+        int latest = latestByPid.get(pid);
+        Integer cur = latest < 0 ? null : latest;
         Integer session = e.sessionId() == -1 ? null : e.sessionId();
         switch (e.kind()) {
             case START -> {

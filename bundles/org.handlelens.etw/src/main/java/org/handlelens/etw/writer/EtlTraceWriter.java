@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Test-side writer of spec-exact ETL files (formats.md §1): a header buffer (BufferType 4) with
+ * Writer of spec-exact ETL files (formats.md §1) for tests and benchmarks: a header buffer (BufferType 4) with
  * the SYSTEM32/64 logfile-header record, then per-CPU buffers flushed in the order they fill up
  * (global sequence numbers), optionally XPRESS-compressed (relogged layout: variable on-disk
  * BufferSize, flag 0x40, format id in buffer 0's State) or circular (fixed ring of buffer slots
- * after the header buffer; older buffers are overwritten).
+ * after the header buffer; older buffers are overwritten). Buffers are kept in memory until
+ * {@link #write}, unless {@link #streamTo} sends them to the file as they fill (traces of any size).
  */
 public final class EtlTraceWriter {
     public static final int SYSTEM = 0, COMPACT = 1, PERFINFO = 2;
@@ -38,6 +39,8 @@ public final class EtlTraceWriter {
     private final List<Integer> openEvents = new ArrayList<>();
     private long maxTs;
     private int eventCount;
+    private java.nio.channels.FileChannel stream;
+    private long streamedBuffers;
 
     public EtlTraceWriter(int pointerSize, int cpuCount, int bufferSize, long headerTimestampRaw) {
         this.pointerSize = pointerSize;
@@ -55,6 +58,20 @@ public final class EtlTraceWriter {
     /** Writes compressed (relogged) buffers. */
     public EtlTraceWriter compressed() {
         this.compressed = true;
+        return this;
+    }
+
+    /**
+     * Writes buffers to {@code file} as they fill instead of keeping them (not with {@link #circular});
+     * {@link #write} then completes the logfile header at the start of that file.
+     */
+    public EtlTraceWriter streamTo(Path file) throws IOException {
+        if (ringSlots > 0) {
+            throw new IllegalStateException("a streamed trace cannot be circular");
+        }
+        stream = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+        stream.write(ByteBuffer.wrap(logfileHeaderBuffer(1)));
         return this;
     }
 
@@ -147,7 +164,19 @@ public final class EtlTraceWriter {
                 b.put((byte) 0xFF); // unused tail: fill pattern
             }
         }
-        flushed.add(b.array());
+        if (stream != null) {
+            try {
+                ByteBuffer out = ByteBuffer.wrap(b.array());
+                while (out.hasRemaining()) {
+                    stream.write(out);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            streamedBuffers++;
+        } else {
+            flushed.add(b.array());
+        }
         flushedEvents.add(openEvents.get(cpu));
         openEvents.set(cpu, 0);
     }
@@ -205,6 +234,14 @@ public final class EtlTraceWriter {
     public long write(Path file) throws IOException {
         for (int cpu = 0; cpu < cpuCount; cpu++) {
             flush(cpu);
+        }
+        if (stream != null) {
+            // the header buffer has the same size whatever it says: overwrite it in place
+            try (var ch = stream) {
+                ch.write(ByteBuffer.wrap(logfileHeaderBuffer(streamedBuffers + 1)), 0);
+            }
+            stream = null;
+            return streamedBuffers;
         }
         try (var out = Files.newOutputStream(file)) {
             out.write(logfileHeaderBuffer(flushed.size() + 1));

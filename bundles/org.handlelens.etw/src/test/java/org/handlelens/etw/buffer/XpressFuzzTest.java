@@ -14,6 +14,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class XpressFuzzTest {
+    /** Reused output array (the test instance lives for the whole fuzzing run): 1 MB + offset room. */
+    private final byte[] out = new byte[64 + (1 << 20)];
 
     @FuzzTest(maxDuration = "15s")
     void decompress(byte[] input) {
@@ -22,7 +24,6 @@ class XpressFuzzTest {
         }
         int outLimit = ((input[0] & 0xFF) | (input[1] & 0xFF) << 8 | (input[2] & 0x0F) << 16) + 1; // 1 B .. 1 MB
         int outOff = input[3] & 0x3F; // decoding must not depend on where the output starts
-        byte[] out = new byte[outOff + outLimit];
         try {
             int n = XpressDecompressor.decompress(input, 4, input.length - 4, out, outOff, outLimit);
             if (n < 0 || n > outLimit) {

@@ -158,9 +158,11 @@ class EtlModelSourceTest {
         assertEquals(p, s.pointerSize());
         assertEquals(2, s.cpuCount());
         // 4 creates + 3 closes + 1 duplicate + 2 TypeDCEnd + 2 HandleDCEnd besides the filler pairs
-        assertEquals("" + (HandleScenario.FILLER_PAIRS * 2 + 12), s.properties().get("events.handle"));
+        assertEquals(HandleScenario.FILLER_PAIRS * 2 + 12, s.events().handle());
         assertTrue(s.durationNanos() >= 100 * ms, "" + s.durationNanos());
-        assertEquals(s.eventCount(), Long.parseLong(s.properties().get("events.total")));
+        assertEquals(s.eventCount(), s.events().total());
+        var ev = s.events();
+        assertEquals(ev.total(), ev.process() + ev.thread() + ev.image() + ev.stackWalk() + ev.handle() + ev.other());
     }
 
     @Test
@@ -188,8 +190,8 @@ class EtlModelSourceTest {
         assertEquals(179_474, s.eventCount());
         assertEquals("2020-07-29T00:07:00.623616700Z", s.startTime().toString());
         assertEquals("2020-07-29T00:07:10.693592300Z", s.endTime().toString());
-        assertEquals("12280", s.properties().get("events.stackWalk"));
-        assertEquals("0", s.properties().get("events.handle"));
+        assertEquals(12280, s.events().stackWalk());
+        assertEquals(0, s.events().handle());
         assertEquals(0, m.rowCount());
         int app = key(m, "Test.x64.exe", 3676);
         assertEquals(3508, m.process(app).parentPid());

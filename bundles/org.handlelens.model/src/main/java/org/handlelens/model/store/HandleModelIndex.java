@@ -33,6 +33,7 @@ import org.handlelens.model.ModuleRecord;
 import org.handlelens.model.ProcessRecord;
 import org.handlelens.model.SourceInfo;
 import org.handlelens.model.StackTrace;
+import org.handlelens.model.TraceEventCounts;
 
 /**
  * Persisted model ("index") stored next to the trace so that reopening skips the import.
@@ -48,7 +49,7 @@ public final class HandleModelIndex {
     /** File magic. */
     static final byte[] MAGIC = {'H', 'L', 'I', 'X', '\r', '\n', 0x1a, '\n'};
     /** Current format version; bump on any layout change (old indexes are then rebuilt). */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2; // 2: per-kind event counts in the source info
     /** Suffix of the default index file name ({@code trace.etl.hlidx}). */
     public static final String SUFFIX = ".hlidx";
     private static final int TRAILER_MARKER = 0x454E4421; // "END!"
@@ -211,6 +212,14 @@ public final class HandleModelIndex {
         for (Map.Entry<String, String> e : s.properties().entrySet()) {
             writeString(out, e.getKey());
             writeString(out, e.getValue());
+        }
+        TraceEventCounts ev = s.events();
+        out.writeBoolean(ev != null);
+        if (ev != null) {
+            for (long v : new long[] {ev.total(), ev.process(), ev.thread(), ev.image(), ev.stackWalk(), ev.handle(),
+                    ev.other()}) {
+                out.writeLong(v);
+            }
         }
         List<ProcessRecord> processes = model.processes();
         out.writeInt(processes.size());
@@ -377,11 +386,13 @@ public final class HandleModelIndex {
             for (int i = 0; i < nprops; i++) {
                 props.put(string(), string());
             }
+            TraceEventCounts events = in.readBoolean() ? new TraceEventCounts(in.readLong(), in.readLong(),
+                    in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong()) : null;
             if (format == null || fileName == null) {
                 throw corrupt("missing source format or file name");
             }
             SourceInfo source = new SourceInfo(format, fileName, start, end, pointerSize, cpuCount, eventsLost,
-                    buffersLost, eventCount, props);
+                    buffersLost, eventCount, props, events);
             int nproc = count(40);
             List<ProcessRecord> processes = new ArrayList<>(nproc);
             for (int i = 0; i < nproc; i++) {
@@ -472,6 +483,7 @@ public final class HandleModelIndex {
                 }, i -> c.putChunk(i, null, rowCount));
             }
             rows.restore(rowCount, details);
+            rows.compact();
             validate(rows, nproc, nstr, nstack, ndetail);
             return HandleModel.restore(source, processes, modules, strings, stacks, rows, warnings, partial);
         }

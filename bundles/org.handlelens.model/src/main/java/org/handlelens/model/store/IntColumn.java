@@ -6,14 +6,22 @@ import java.util.Arrays;
  * Growable column of ints stored in fixed-size chunks, so no single array exceeds a few MB however
  * many rows there are. Chunks whose values all equal the column default are never allocated, which
  * makes rarely used columns (duplicate source, WinDbg detail) free for traces that do not use them.
- * Not thread-safe while being written; safe to read from many threads once writing stopped and the
- * column was published safely (the model holds it in a final field).
+ *
+ * <p>Chunks are packed (frame of reference) once the column has moved past them and again by
+ * {@link #compact()}: a chunk whose values span at most 256 (65,536) values is stored as bytes
+ * (shorts) plus a base, so process keys, type ids and stack ids take one or two bytes per row.
+ * Setting a value a packed chunk cannot hold widens that chunk back to ints.
+ *
+ * <p>Not thread-safe while being written; safe to read from many threads once writing stopped and
+ * the column was published safely (the model holds it in a final field).
  */
 public final class IntColumn {
     private final int chunkShift;
     private final int chunkMask;
     private final int defaultValue;
-    private int[][] chunks = new int[8][];
+    /** null (all default), int[], short[] or byte[] (packed: value = base + unsigned code). */
+    private Object[] chunks = new Object[8];
+    private int[] bases = new int[8];
     private long size;
 
     /**
@@ -31,13 +39,21 @@ public final class IntColumn {
 
     /** Appends a value, returns its index. */
     public long add(int value) {
-        long index = size++;
+        long index = size;
+        grow(index);
         if (value != defaultValue) {
             set(index, value);
-        } else {
-            ensureChunkSlots(index);
         }
         return index;
+    }
+
+    /** Makes {@code index} (== size) a cell; packs the chunk the column just left. */
+    private void grow(long index) {
+        if ((index & chunkMask) == 0 && index > 0) {
+            pack((int) (index >>> chunkShift) - 1);
+        }
+        size = index + 1;
+        ensureChunkSlots(index);
     }
 
     /** Sets an existing or the next cell. */
@@ -46,28 +62,124 @@ public final class IntColumn {
             throw new IndexOutOfBoundsException(index + " of " + size);
         }
         if (index == size) {
-            size++;
+            grow(index);
         }
-        ensureChunkSlots(index);
         int c = (int) (index >>> chunkShift);
-        int[] chunk = chunks[c];
+        int i = (int) (index & chunkMask);
+        Object chunk = chunks[c];
         if (chunk == null) {
             if (value == defaultValue) {
                 return;
             }
-            chunk = new int[1 << chunkShift];
-            if (defaultValue != 0) {
-                Arrays.fill(chunk, defaultValue);
-            }
-            chunks[c] = chunk;
+            chunk = newChunk(c, value);
         }
-        chunk[(int) (index & chunkMask)] = value;
+        if (chunk instanceof int[] a) {
+            a[i] = value;
+            return;
+        }
+        long code = (long) value - bases[c];
+        if (chunk instanceof short[] s && code >= 0 && code <= 0xFFFF) {
+            s[i] = (short) code;
+            return;
+        }
+        if (chunk instanceof byte[] b && code >= 0 && code <= 0xFF) {
+            b[i] = (byte) code;
+            return;
+        }
+        int[] wide = expand(c);
+        wide[i] = value;
+        chunks[c] = wide;
+    }
+
+    /** First value of an unallocated chunk: packed right away when the column has moved past it. */
+    private Object newChunk(int c, int value) {
+        boolean sealed = c < (int) ((size - 1) >>> chunkShift);
+        int base = Math.min(defaultValue, value);
+        Object chunk;
+        if (sealed && (long) Math.max(defaultValue, value) - base <= 0xFFFF) {
+            short[] s = new short[1 << chunkShift];
+            Arrays.fill(s, (short) (defaultValue - base));
+            bases[c] = base;
+            chunk = s;
+        } else {
+            int[] a = new int[1 << chunkShift];
+            if (defaultValue != 0) {
+                Arrays.fill(a, defaultValue);
+            }
+            chunk = a;
+        }
+        chunks[c] = chunk;
+        return chunk;
+    }
+
+    private int[] expand(int c) {
+        Object chunk = chunks[c];
+        int n = 1 << chunkShift;
+        int[] a = new int[n];
+        int base = bases[c];
+        if (chunk == null) {
+            Arrays.fill(a, defaultValue);
+        } else if (chunk instanceof int[] raw) {
+            return raw;
+        } else if (chunk instanceof short[] s) {
+            for (int i = 0; i < n; i++) {
+                a[i] = base + (s[i] & 0xFFFF);
+            }
+        } else {
+            byte[] b = (byte[]) chunk;
+            for (int i = 0; i < n; i++) {
+                a[i] = base + (b[i] & 0xFF);
+            }
+        }
+        return a;
+    }
+
+    /** Packs chunk {@code c} into bytes or shorts when its values allow. */
+    private void pack(int c) {
+        if (!(chunks[c] instanceof int[] a)) {
+            return;
+        }
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int v : a) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        long range = (long) max - min;
+        if (range == 0 && min == defaultValue) {
+            chunks[c] = null;
+        } else if (range <= 0xFF) {
+            byte[] b = new byte[a.length];
+            for (int i = 0; i < a.length; i++) {
+                b[i] = (byte) (a[i] - min);
+            }
+            bases[c] = min;
+            chunks[c] = b;
+        } else if (range <= 0xFFFF) {
+            short[] s = new short[a.length];
+            for (int i = 0; i < a.length; i++) {
+                s[i] = (short) (a[i] - min);
+            }
+            bases[c] = min;
+            chunks[c] = s;
+        }
+    }
+
+    /** Packs every chunk (call when writing stopped, e.g. when the model is built). */
+    public void compact() {
+        for (int c = 0; c < chunkCount(); c++) {
+            if (chunks[c] instanceof int[]) {
+                pack(c);
+            }
+        }
     }
 
     private void ensureChunkSlots(long index) {
         int c = (int) (index >>> chunkShift);
         if (c >= chunks.length) {
-            chunks = Arrays.copyOf(chunks, Math.max(c + 1, chunks.length * 2));
+            int n = Math.max(c + 1, chunks.length * 2);
+            chunks = Arrays.copyOf(chunks, n);
+            bases = Arrays.copyOf(bases, n);
         }
     }
 
@@ -76,8 +188,19 @@ public final class IntColumn {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException(index + " of " + size);
         }
-        int[] chunk = chunks[(int) (index >>> chunkShift)];
-        return chunk == null ? defaultValue : chunk[(int) (index & chunkMask)];
+        int c = (int) (index >>> chunkShift);
+        Object chunk = chunks[c];
+        int i = (int) (index & chunkMask);
+        if (chunk instanceof int[] a) {
+            return a[i];
+        }
+        if (chunk instanceof short[] s) {
+            return bases[c] + (s[i] & 0xFFFF);
+        }
+        if (chunk instanceof byte[] b) {
+            return bases[c] + (b[i] & 0xFF);
+        }
+        return defaultValue;
     }
 
     /** Number of cells. */
@@ -100,9 +223,12 @@ public final class IntColumn {
         return (int) ((size + chunkMask) >>> chunkShift);
     }
 
-    /** Chunk {@code c} (not copied; do not modify), or null when all cells are the default. */
+    /** Values of chunk {@code c} (a copy when packed; do not modify), or null when all cells are the default. */
     public int[] chunk(int c) {
-        return c < chunks.length ? chunks[c] : null;
+        if (c >= chunks.length || chunks[c] == null) {
+            return null;
+        }
+        return expand(c);
     }
 
     /** Installs a chunk read from an index file. */
@@ -117,10 +243,14 @@ public final class IntColumn {
 
     /** Bytes held by allocated chunks (for memory accounting). */
     public long allocatedBytes() {
-        long bytes = 16L + 8L * chunks.length;
-        for (int[] chunk : chunks) {
-            if (chunk != null) {
-                bytes += 16L + 4L * chunk.length;
+        long bytes = 32L + 8L * chunks.length; // references (compressed) + bases
+        for (Object chunk : chunks) {
+            if (chunk instanceof int[] a) {
+                bytes += 16L + 4L * a.length;
+            } else if (chunk instanceof short[] s) {
+                bytes += 16L + 2L * s.length;
+            } else if (chunk instanceof byte[] b) {
+                bytes += 16L + b.length;
             }
         }
         return bytes;

@@ -6,14 +6,30 @@ import java.util.Arrays;
  * Growable column of longs stored in fixed-size chunks, so no single array exceeds a few MB however
  * many rows there are. Chunks whose values all equal the column default are never allocated, which
  * makes rarely used columns (duplicate source, WinDbg detail) free for traces that do not use them.
- * Not thread-safe while being written; safe to read from many threads once writing stopped and the
- * column was published safely (the model holds it in a final field).
+ *
+ * <p>Chunks are packed (frame of reference) once the column has moved past them and again by
+ * {@link #compact()}: values {@code base + code * scale} with a 32-bit unsigned code (code
+ * {@code 0xFFFFFFFF} = the default value), where {@code scale} is the largest divisor of 100
+ * common to the chunk's offsets (times from 100 ns clocks). Handle values, object addresses of one
+ * pool region and the create times of 64 Ki consecutive rows then take 4 bytes instead of 8.
+ * Setting a value a packed chunk cannot hold widens that chunk back to longs.
+ *
+ * <p>Not thread-safe while being written; safe to read from many threads once writing stopped and
+ * the column was published safely (the model holds it in a final field).
  */
 public final class LongColumn {
+    private static final int DEFAULT_CODE = -1;
+    private static final long MAX_CODE = 0xFFFFFFFEL;
+    /** Offset of the first value set in an unallocated, already passed chunk (later values are usually larger). */
+    private static final long FIRST_SET_CODE = 1L << 26;
+
     private final int chunkShift;
     private final int chunkMask;
     private final long defaultValue;
-    private long[][] chunks = new long[8][];
+    /** null (all default), long[] or int[] (packed). */
+    private Object[] chunks = new Object[8];
+    private long[] bases = new long[8];
+    private long[] scales = new long[8];
     private long size;
 
     /**
@@ -31,13 +47,20 @@ public final class LongColumn {
 
     /** Appends a value, returns its index. */
     public long add(long value) {
-        long index = size++;
+        long index = size;
+        grow(index);
         if (value != defaultValue) {
             set(index, value);
-        } else {
-            ensureChunkSlots(index);
         }
         return index;
+    }
+
+    private void grow(long index) {
+        if ((index & chunkMask) == 0 && index > 0) {
+            pack((int) (index >>> chunkShift) - 1);
+        }
+        size = index + 1;
+        ensureChunkSlots(index);
     }
 
     /** Sets an existing or the next cell. */
@@ -46,28 +69,160 @@ public final class LongColumn {
             throw new IndexOutOfBoundsException(index + " of " + size);
         }
         if (index == size) {
-            size++;
+            grow(index);
         }
-        ensureChunkSlots(index);
         int c = (int) (index >>> chunkShift);
-        long[] chunk = chunks[c];
+        int i = (int) (index & chunkMask);
+        Object chunk = chunks[c];
         if (chunk == null) {
             if (value == defaultValue) {
                 return;
             }
-            chunk = new long[1 << chunkShift];
-            if (defaultValue != 0) {
-                Arrays.fill(chunk, defaultValue);
-            }
-            chunks[c] = chunk;
+            chunk = newChunk(c, value);
         }
-        chunk[(int) (index & chunkMask)] = value;
+        if (chunk instanceof long[] a) {
+            a[i] = value;
+            return;
+        }
+        int[] p = (int[]) chunk;
+        long code = encode(value, bases[c], scales[c]);
+        if (code >= 0) {
+            p[i] = (int) code;
+            return;
+        }
+        long[] wide = expand(c);
+        wide[i] = value;
+        chunks[c] = wide;
+    }
+
+    /** Code of {@code value} in a packed chunk, or -1 when it does not fit. */
+    private long encode(long value, long base, long scale) {
+        if (value == defaultValue) {
+            return DEFAULT_CODE & 0xFFFFFFFFL;
+        }
+        if (value < base) {
+            return -1;
+        }
+        long d = value - base;
+        if (d < 0 || d % scale != 0 || d / scale > MAX_CODE) {
+            return -1;
+        }
+        return d / scale;
+    }
+
+    private static long scaleOf(long offset) {
+        long g = gcd(Math.abs(offset), 100);
+        return g == 0 ? 1 : g;
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    private Object newChunk(int c, long value) {
+        boolean sealed = c < (int) ((size - 1) >>> chunkShift);
+        Object chunk;
+        long scale = scaleOf(value);
+        long base = value - FIRST_SET_CODE * scale;
+        if (sealed && base < value) {
+            int[] p = new int[1 << chunkShift];
+            Arrays.fill(p, DEFAULT_CODE);
+            bases[c] = base;
+            scales[c] = scale;
+            chunk = p;
+        } else {
+            long[] a = new long[1 << chunkShift];
+            if (defaultValue != 0) {
+                Arrays.fill(a, defaultValue);
+            }
+            chunk = a;
+        }
+        chunks[c] = chunk;
+        return chunk;
+    }
+
+    private long[] expand(int c) {
+        Object chunk = chunks[c];
+        if (chunk instanceof long[] raw) {
+            return raw;
+        }
+        int n = 1 << chunkShift;
+        long[] a = new long[n];
+        if (chunk == null) {
+            Arrays.fill(a, defaultValue);
+            return a;
+        }
+        int[] p = (int[]) chunk;
+        long base = bases[c];
+        long scale = scales[c];
+        for (int i = 0; i < n; i++) {
+            a[i] = p[i] == DEFAULT_CODE ? defaultValue : base + (p[i] & 0xFFFFFFFFL) * scale;
+        }
+        return a;
+    }
+
+    /** Packs chunk {@code c} into 32-bit codes when its values allow. */
+    private void pack(int c) {
+        if (!(chunks[c] instanceof long[] a)) {
+            return;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        boolean any = false;
+        for (long v : a) {
+            if (v != defaultValue) {
+                any = true;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        if (!any) {
+            chunks[c] = null;
+            return;
+        }
+        long range = max - min;
+        if (range < 0) {
+            return; // overflow: values too far apart
+        }
+        long scale = 100;
+        for (long v : a) {
+            if (v != defaultValue && scale > 1) {
+                scale = gcd(scale, v - min);
+            }
+        }
+        if (range / scale > MAX_CODE) {
+            return;
+        }
+        int[] p = new int[a.length];
+        for (int i = 0; i < a.length; i++) {
+            p[i] = a[i] == defaultValue ? DEFAULT_CODE : (int) ((a[i] - min) / scale);
+        }
+        bases[c] = min;
+        scales[c] = scale;
+        chunks[c] = p;
+    }
+
+    /** Packs every chunk (call when writing stopped, e.g. when the model is built). */
+    public void compact() {
+        for (int c = 0; c < chunkCount(); c++) {
+            if (chunks[c] instanceof long[]) {
+                pack(c);
+            }
+        }
     }
 
     private void ensureChunkSlots(long index) {
         int c = (int) (index >>> chunkShift);
         if (c >= chunks.length) {
-            chunks = Arrays.copyOf(chunks, Math.max(c + 1, chunks.length * 2));
+            int n = Math.max(c + 1, chunks.length * 2);
+            chunks = Arrays.copyOf(chunks, n);
+            bases = Arrays.copyOf(bases, n);
+            scales = Arrays.copyOf(scales, n);
         }
     }
 
@@ -76,8 +231,17 @@ public final class LongColumn {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException(index + " of " + size);
         }
-        long[] chunk = chunks[(int) (index >>> chunkShift)];
-        return chunk == null ? defaultValue : chunk[(int) (index & chunkMask)];
+        int c = (int) (index >>> chunkShift);
+        Object chunk = chunks[c];
+        int i = (int) (index & chunkMask);
+        if (chunk instanceof long[] a) {
+            return a[i];
+        }
+        if (chunk instanceof int[] p) {
+            int code = p[i];
+            return code == DEFAULT_CODE ? defaultValue : bases[c] + (code & 0xFFFFFFFFL) * scales[c];
+        }
+        return defaultValue;
     }
 
     /** Number of cells. */
@@ -100,9 +264,12 @@ public final class LongColumn {
         return (int) ((size + chunkMask) >>> chunkShift);
     }
 
-    /** Chunk {@code c} (not copied; do not modify), or null when all cells are the default. */
+    /** Values of chunk {@code c} (a copy when packed; do not modify), or null when all cells are the default. */
     public long[] chunk(int c) {
-        return c < chunks.length ? chunks[c] : null;
+        if (c >= chunks.length || chunks[c] == null) {
+            return null;
+        }
+        return expand(c);
     }
 
     /** Installs a chunk read from an index file. */
@@ -117,10 +284,12 @@ public final class LongColumn {
 
     /** Bytes held by allocated chunks (for memory accounting). */
     public long allocatedBytes() {
-        long bytes = 16L + 8L * chunks.length;
-        for (long[] chunk : chunks) {
-            if (chunk != null) {
-                bytes += 16L + 8L * chunk.length;
+        long bytes = 48L + 20L * chunks.length; // references (compressed) + bases + scales
+        for (Object chunk : chunks) {
+            if (chunk instanceof long[] a) {
+                bytes += 16L + 8L * a.length;
+            } else if (chunk instanceof int[] p) {
+                bytes += 16L + 4L * p.length;
             }
         }
         return bytes;

@@ -36,6 +36,28 @@ public final class StringTable {
         return id;
     }
 
+    /**
+     * Gives entry {@code id} a new text, e.g. a placeholder type name ({@code Type#16}) once the
+     * trace's own name for it arrives. Returns the id now holding {@code text}: {@code id}, or the
+     * id that already held {@code text} (the caller then re-points references from {@code id}).
+     */
+    public int rename(int id, String text) {
+        if (ids == null) {
+            throw new IllegalStateException("string table is frozen");
+        }
+        java.util.Objects.requireNonNull(text, "text");
+        String old = strings.get(id);
+        Integer existing = ids.get(text);
+        if (existing != null) {
+            return existing;
+        }
+        ids.remove(old);
+        strings.set(id, text);
+        ids.put(text, id);
+        charCount += text.length() - old.length();
+        return id;
+    }
+
     /** Id of {@code s} if present, else {@link #NULL_ID} (works after freezing too, by scan). */
     public int find(String s) {
         if (s == null) {

@@ -44,7 +44,8 @@ class HandleModelIndexTest {
 
     private static HandleModel sample(int chunkShift) {
         SourceInfo src = new SourceInfo("etl", "AMSITrace.etl", Instant.parse("2026-03-17T09:14:05.123Z"),
-                Instant.parse("2026-03-17T09:15:05.123Z"), 8, 4, 0, 2, 1234, Map.of("osBuild", "19045"));
+                Instant.parse("2026-03-17T09:15:05.123Z"), 8, 4, 0, 2, 1234, Map.of("osBuild", "19045"))
+                .withEvents(new org.handlelens.model.TraceEventCounts(1234, 10, 20, 30, 40, 1000, 134));
         HandleModelBuilder b = new HandleModelBuilder(src, chunkShift);
         int sys = b.addProcess(new ProcessRecord(0xffffe0000000aL, 4, 0, null, "System", -1, T, T));
         int app = b.addProcess(new ProcessRecord(-1, 5000, 4, 1, "app.exe", 12, 1_000, T));
@@ -73,6 +74,8 @@ class HandleModelIndexTest {
         HandleModel r = HandleModelIndex.openOrNull(trace, index);
         assertNotNull(r);
         assertEquals(m.source(), r.source());
+        assertEquals(1000, r.source().events().handle());
+        assertEquals(1234, r.source().eventCount());
         assertEquals(m.processes(), r.processes());
         assertEquals(m.modules(1), r.modules(1));
         assertEquals(m.warnings(), r.warnings());

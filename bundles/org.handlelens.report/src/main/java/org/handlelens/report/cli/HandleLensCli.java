@@ -38,6 +38,7 @@ public final class HandleLensCli {
               handlelens report FILE... -o DIR [--limit N] [--symbol-path P]
               handlelens diff A [B] [--from S] [--to S] [--group-by COLS] [--symbol-path P]
                                     [--format table|csv|json]
+  handlelens symbols publics FILE.pdb [--json] | fetch --symbol-path P FILE | resolve --symbol-path P MODULE ADDRESS...
             FILE is an ETW trace (.etl) or WinDbg output (!process, !handle, !htrace) as text.
             --at S        handles open at S seconds since the trace start
             --group-by    comma-separated: owning-process, creating-process, closing-process, type, name,
@@ -115,6 +116,8 @@ public final class HandleLensCli {
                             Set.of("--from", "--to", "--group-by", "--symbol-path", "--format"));
                     yield DiffCommand.run(o, f -> load(f, o, err), out, err);
                 }
+                case "symbols" -> new org.handlelens.symbols.cli.SymbolsCommand()
+                        .run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {

@@ -10,6 +10,7 @@ import org.handlelens.model.HandleModel;
 import org.handlelens.model.ModelConstants;
 import org.handlelens.model.ProcessRecord;
 import org.handlelens.model.SourceInfo;
+import org.handlelens.model.TraceEventCounts;
 import org.handlelens.report.render.CellFormat;
 import org.handlelens.report.render.CellKind;
 import org.handlelens.report.render.ListTable;
@@ -59,7 +60,7 @@ final class InfoCommand {
                 }
                 Json.numberOrNull(g, "eventsLost", s.eventsLost(), -1);
                 Json.numberOrNull(g, "buffersLost", s.buffersLost(), -1);
-                Json.numberOrNull(g, "events", s.eventCount(), -1);
+                writeEvents(g, s);
             }
             g.writeArrayFieldStart("processes");
             for (ProcessRecord p : m.processes()) {
@@ -105,6 +106,24 @@ final class InfoCommand {
         out.println();
     }
 
+    /** {@code events}: {total, process, thread, image, stackWalk, handle, other}, unknown counts null. */
+    private static void writeEvents(JsonGenerator g, SourceInfo s) throws IOException {
+        TraceEventCounts e = s.events();
+        if (e == null) {
+            g.writeNullField("events");
+            return;
+        }
+        g.writeObjectFieldStart("events");
+        Json.numberOrNull(g, "total", e.total(), -1);
+        Json.numberOrNull(g, "process", e.process(), -1);
+        Json.numberOrNull(g, "thread", e.thread(), -1);
+        Json.numberOrNull(g, "image", e.image(), -1);
+        Json.numberOrNull(g, "stackWalk", e.stackWalk(), -1);
+        Json.numberOrNull(g, "handle", e.handle(), -1);
+        Json.numberOrNull(g, "other", e.other(), -1);
+        g.writeEndObject();
+    }
+
     private static void writeHandle(HandleModel m, int row, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeNumberField("process", m.process(m.owningProcess(row)).pid());
@@ -147,8 +166,18 @@ final class InfoCommand {
             out.println("Start:      " + orUnknown(CellFormat.iso(s.startTime())));
             out.println("End:        " + orUnknown(CellFormat.iso(s.endTime())));
             out.println("Pointer:    " + (s.pointerSize() == 0 ? "unknown" : s.pointerSize() * 8 + "-bit"));
-            out.println("Events:     " + (s.eventCount() < 0 ? "unknown" : s.eventCount())
-                    + (s.eventsLost() > 0 ? " (" + s.eventsLost() + " lost)" : ""));
+            long d = s.durationNanos();
+            out.println("Duration:   " + (d == ModelConstants.TIME_UNKNOWN ? "unknown"
+                    : String.format(java.util.Locale.ROOT, "%.3f s", d / 1e9)));
+            out.println("CPUs:       " + (s.cpuCount() < 0 ? "unknown" : s.cpuCount()));
+            out.println("Events:     " + (s.eventCount() < 0 ? "unknown" : s.eventCount()));
+            TraceEventCounts e = s.events();
+            if (e != null && e.process() >= 0) {
+                out.println("  by kind:  process " + e.process() + ", thread " + e.thread() + ", image " + e.image()
+                        + ", stackWalk " + e.stackWalk() + ", handle " + e.handle() + ", other " + e.other());
+            }
+            out.println("Lost:       " + (s.eventsLost() < 0 ? "unknown" : s.eventsLost()) + " events, "
+                    + (s.buffersLost() < 0 ? "unknown" : s.buffersLost()) + " buffers");
         }
         out.println("Processes:  " + m.processes().size());
         out.println("Handles:    " + m.rowCount());

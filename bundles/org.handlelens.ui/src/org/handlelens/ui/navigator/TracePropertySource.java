@@ -1,0 +1,116 @@
+package org.handlelens.ui.navigator;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.ui.views.properties.IPropertyDescriptor;
+import org.eclipse.ui.views.properties.IPropertySource;
+import org.eclipse.ui.views.properties.PropertyDescriptor;
+import org.handlelens.ui.imports.TraceSummary;
+import org.handlelens.ui.project.TraceIndexLocation;
+
+/**
+ * Properties view of a trace (format, size, processes, where it and its index are) or of one of its
+ * processes. Read-only; values come from the trace's summary and never trigger a load.
+ */
+public final class TracePropertySource implements IPropertySource {
+    private static final String TRACE = "Trace";
+    private static final String PROCESS = "Process";
+
+    private final IFile trace;
+    private final TraceSummary summary;
+    private final TraceSummary.ProcessSummary process;
+    private final List<String[]> rows = new ArrayList<>(); // id/category, label, value
+
+    /** Properties of {@code trace} (summary null when not indexed yet) and, when given, of {@code process}. */
+    public TracePropertySource(IFile trace, TraceSummary summary, TraceSummary.ProcessSummary process) {
+        this.trace = trace;
+        this.summary = summary;
+        this.process = process;
+        build();
+    }
+
+    private void build() {
+        if (process != null) {
+            add(PROCESS, "Image", process.image());
+            add(PROCESS, "PID", Integer.toString(process.pid()));
+            add(PROCESS, "Handles", Long.toString(process.handleCount()));
+            add(PROCESS, "Never closed in the source", Long.toString(process.outstanding()));
+        }
+        Path file = TraceIndexLocation.tracePath(trace);
+        add(TRACE, "Name", trace.getName());
+        add(TRACE, "Location", file == null ? trace.getLocationURI() + "" : file.toString());
+        add(TRACE, "Linked", trace.isLinked() ? "yes" : "no (copy in the project)");
+        if (summary == null) {
+            add(TRACE, "Format", "not indexed yet");
+            return;
+        }
+        add(TRACE, "Format", summary.format());
+        add(TRACE, "Size", String.format("%,d bytes", summary.sizeBytes()));
+        add(TRACE, "Processes", Integer.toString(summary.processes().size()));
+        add(TRACE, "Handle rows", Integer.toString(summary.rowCount()));
+        if (summary.partial() != null) {
+            add(TRACE, "Partial", summary.partial());
+        }
+        Path index = TraceIndexLocation.of(trace);
+        add(TRACE, "Index", index == null ? "none" : index.toString());
+    }
+
+    private void add(String category, String label, String value) {
+        rows.add(new String[] {category + "." + label, category, label, value});
+    }
+
+    @Override
+    public Object getEditableValue() {
+        return this;
+    }
+
+    @Override
+    public IPropertyDescriptor[] getPropertyDescriptors() {
+        IPropertyDescriptor[] result = new IPropertyDescriptor[rows.size()];
+        for (int i = 0; i < result.length; i++) {
+            String[] r = rows.get(i);
+            PropertyDescriptor d = new PropertyDescriptor(r[0], r[2]);
+            d.setCategory(r[1]);
+            result[i] = d;
+        }
+        return result;
+    }
+
+    @Override
+    public Object getPropertyValue(Object id) {
+        for (String[] r : rows) {
+            if (r[0].equals(id)) {
+                return r[3];
+            }
+        }
+        return null;
+    }
+
+    /** The value shown for {@code label} (tests, tooltips), or null. */
+    public String value(String label) {
+        for (String[] r : rows) {
+            if (r[2].equals(label)) {
+                return r[3];
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean isPropertySet(Object id) {
+        return false;
+    }
+
+    @Override
+    public void resetPropertyValue(Object id) {
+        // read-only
+    }
+
+    @Override
+    public void setPropertyValue(Object id, Object value) {
+        // read-only
+    }
+}
