@@ -32,6 +32,8 @@ import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.ui.IWorkbenchPage;
@@ -74,6 +76,10 @@ class SymbolsWorkflowTest {
     private static final UUID PDB_GUID = UUID.fromString("F535C5FB-2AE8-4BB8-AA20-6C30BE566C5A");
     private static final long BASE = 0x1_4000_0000L;
     private static final long NTDLL_BASE = 0x7FFB_2000_0000L;
+    private static final long KERNELBASE_BASE = 0x7FFB_1D00_0000L;
+    private static final long SECURE_BASE = 0x7FFB_1800_0000L;
+    private static final UUID KERNELBASE_GUID = UUID.fromString("5A1B2C3D-4E5F-4071-8293-A4B5C6D7E8F9");
+    private static final String KERNELBASE_KEY = "5A1B2C3D4E5F40718293A4B5C6D7E8F91";
 
     private Path tmp;
     private HttpServer server;
@@ -86,9 +92,17 @@ class SymbolsWorkflowTest {
         tmp = Files.createTempDirectory("handlelens-symui");
         Path store = Files.createDirectories(tmp.resolve("store/CrashWithException.pdb/" + PDB_KEY));
         Files.copy(shared("testdata/pdb/CrashWithException.pdb"), store.resolve("CrashWithException.pdb"));
+        // a kernelbase.pdb under the right key but with another GUID inside (Mismatched)
+        Path wrong = Files.createDirectories(tmp.resolve("store/kernelbase.pdb/" + KERNELBASE_KEY));
+        Files.copy(shared("testdata/pdb/CppCon.pdb"), wrong.resolve("kernelbase.pdb"));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            if (exchange.getRequestURI().getPath().contains("secure")) {
+                exchange.sendResponseHeaders(401, -1); // Error: the server wants credentials
+                exchange.close();
+                return;
+            }
             Path root = tmp.resolve("store").normalize();
             Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
             if (!file.startsWith(root) || !Files.isRegularFile(file)) {
@@ -138,6 +152,12 @@ class SymbolsWorkflowTest {
                 ModelConstants.TIME_UNKNOWN, ModelConstants.TIME_UNKNOWN));
         b.addModule(proc, new ModuleRecord(NTDLL_BASE, 0x1F8000, "\\Device\\HarddiskVolume3\\Windows\\System32\\ntdll.dll",
                 0x6A1B2C3DL, -1, UUID.fromString("0D4A6E21-79B3-4C1F-9E52-8F03A1B2C3D4"), 1, "ntdll.pdb",
+                ModelConstants.TIME_UNKNOWN, ModelConstants.TIME_UNKNOWN));
+        b.addModule(proc, new ModuleRecord(KERNELBASE_BASE, 0x3C5000,
+                "\\Device\\HarddiskVolume3\\Windows\\System32\\KernelBase.dll", 0x1B2C3D4EL, -1, KERNELBASE_GUID, 1,
+                "kernelbase.pdb", ModelConstants.TIME_UNKNOWN, ModelConstants.TIME_UNKNOWN));
+        b.addModule(proc, new ModuleRecord(SECURE_BASE, 0x20000, "\\Device\\HarddiskVolume3\\app\\secure.dll",
+                0x2C3D4E5FL, -1, UUID.fromString("11111111-2222-3333-4444-555555555555"), 2, "secure.pdb",
                 ModelConstants.TIME_UNKNOWN, ModelConstants.TIME_UNKNOWN));
         // RVAs from CrashWithException.pdb.sym FUNC records: X::foo 0x1100, crashing_function 0x1120,
         // test 0x1150, main 0x1170, mainCRTStartup 0x1484
@@ -191,28 +211,38 @@ class SymbolsWorkflowTest {
         SymbolSession.ModuleKey ntdllKey = new SymbolSession.ModuleKey(0, NTDLL_BASE);
         assertEquals(ModulesView.NOT_LOADED, modules.rowText(crashKey)[1]);
 
+        // The command is offered in Analysis, in the table's context menu and in the main toolbar.
+        assertTrue(menuTexts(analysisMenu()).contains("Load Symbols"), menuTexts(analysisMenu()).toString());
+        assertTrue(menuTexts(table.getMenu()).contains("Load Symbols"), menuTexts(table.getMenu()).toString());
+
         // Analysis > Load Symbols, as the menu runs it.
         IHandlerService handlers = window().getService(IHandlerService.class);
         Object job = handlers.executeCommand(LoadSymbolsHandler.COMMAND_ID, null);
         assertTrue(job instanceof LoadSymbolsJob, "Load Symbols ran as a job: " + job);
-        waitUntil("symbols loaded", 60_000, () -> ((Job) job).getResult() != null && session.resultCount() == 2);
+        waitUntil("symbols loaded", 60_000, () -> ((Job) job).getResult() != null && session.resultCount() == 4);
         spin(300);
         assertTrue(((Job) job).getResult().isOK(), String.valueOf(((Job) job).getResult()));
 
         String[] crash = modules.rowText(crashKey);
         assertEquals("CrashWithException.exe", crash[0]);
         assertEquals("Loaded", crash[1]);
-        assertEquals("CrashWithException.exe (4242)", crash[2]);
-        assertEquals("0x140000000", crash[3]);
-        assertEquals("0x9000", crash[4]);
-        assertEquals("CrashWithException.pdb", crash[5]);
-        assertEquals("F535C5FB2AE84BB8AA206C30BE566C5A / 1", crash[6]);
-        assertTrue(crash[7].endsWith("CrashWithException.pdb"), crash[7]);
+        assertTrue(crash[2].endsWith("CrashWithException.pdb"), crash[2]);
+        assertEquals("CrashWithException.exe (4242)", crash[3]);
+        assertEquals("0x140000000", crash[4]);
+        assertEquals("0x9000", crash[5]);
+        assertEquals("CrashWithException.pdb", crash[6]);
+        assertEquals("F535C5FB2AE84BB8AA206C30BE566C5A / 1", crash[7]);
         assertTrue(Files.isRegularFile(cache.resolve("CrashWithException.pdb/" + PDB_KEY + "/CrashWithException.pdb")),
                 "downloaded into the srv* cache in symsrv layout");
         String[] ntdll = modules.rowText(ntdllKey);
         assertEquals("Not found", ntdll[1]);
-        assertTrue(ntdll[7].contains("ntdll.pdb"), ntdll[7]);
+        assertTrue(ntdll[2].contains("ntdll.pdb"), ntdll[2]);
+        String[] kernelbase = modules.rowText(new SymbolSession.ModuleKey(0, KERNELBASE_BASE));
+        assertEquals("Mismatched", kernelbase[1], "the server's kernelbase.pdb has another GUID");
+        assertTrue(kernelbase[2].contains("GUID/age differ") && kernelbase[2].contains(KERNELBASE_KEY), kernelbase[2]);
+        String[] secure = modules.rowText(new SymbolSession.ModuleKey(0, SECURE_BASE));
+        assertEquals("Error", secure[1]);
+        assertTrue(secure[2].contains("401") && secure[2].contains("credentials"), secure[2]);
         assertTrue(requests.stream().anyMatch(r -> r.startsWith("GET /CrashWithException.pdb/" + PDB_KEY)), requests.toString());
 
         assertEquals(RESOLVED, stackView.frameTexts(), "create stack re-labelled with function names");
@@ -322,6 +352,26 @@ class SymbolsWorkflowTest {
             dialog.close();
         }
         assertEquals(path, prefs.getString(SymbolSettings.KEY_SYMBOL_PATH), "cancelled: store unchanged");
+    }
+
+    private static Menu analysisMenu() {
+        for (MenuItem item : window().getShell().getMenuBar().getItems()) {
+            if (item.getText().replace("&", "").equals("Analysis")) {
+                return item.getMenu();
+            }
+        }
+        throw new AssertionError("no Analysis menu");
+    }
+
+    /** Item texts of a menu after it was filled for showing (mnemonics and accelerators stripped). */
+    private static List<String> menuTexts(Menu menu) {
+        menu.notifyListeners(SWT.Show, new Event());
+        List<String> out = new ArrayList<>();
+        for (MenuItem item : menu.getItems()) {
+            out.add(item.getText().replace("&", "").replaceAll("\\t.*", "").strip());
+        }
+        menu.notifyListeners(SWT.Hide, new Event());
+        return out;
     }
 
     /** Screenshot of one shell (a dialog) into -Dhandlelens.screenshots. */

@@ -71,8 +71,8 @@ public final class LoadSymbolsJob extends Job {
 
                 @Override
                 public void moduleDone(SymbolSession.ModuleEntry module, int done, int all) {
-                    sub.subTask(module.moduleName() + ": " + (module.symbols() != null ? module.symbols().describe()
-                            : session.symbols(module.key()).describe()) + " (" + done + " of " + all + ")");
+                    sub.subTask(module.moduleName() + ": " + session.symbols(module.key()).describe()
+                            + " (" + done + " of " + all + ")");
                     sub.worked(1);
                 }
             });

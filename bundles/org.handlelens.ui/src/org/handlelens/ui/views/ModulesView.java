@@ -65,16 +65,16 @@ public final class ModulesView extends ViewPart {
         Table table = viewer.getTable();
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        // status first: it is what the user looks for; identity columns follow, the long detail last
-        column("Module", 170, e -> e.record().fileName());
+        // status and its reason first: they are what the user acts on; identity columns follow
+        column("Module", 160, e -> e.record().fileName());
         column("Symbols", 90, ModulesView::statusText);
+        column("Detail", 330, ModulesView::detailText);
         column("Process", 170, e -> e.processLabel());
         column("Base", 120, e -> "0x" + Long.toHexString(e.record().imageBase()));
         column("Size", 70, e -> e.record().imageSizeBytes() < 0 ? "" : "0x" + Long.toHexString(e.record().imageSizeBytes()));
         column("PDB", 170, e -> e.record().pdbName() == null ? "" : PdbIdentity.fileNamePart(e.record().pdbName()));
         column("GUID / Age", 290, e -> e.record().pdbGuid() == null ? ""
                 : Guids.toNHexUpper(e.record().pdbGuid()) + (e.record().pdbAge() < 0 ? "" : " / " + e.record().pdbAge()));
-        column("Detail", 420, ModulesView::detailText);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.addSelectionChangedListener(e -> updateActions());
         getSite().setSelectionProvider(viewer);
