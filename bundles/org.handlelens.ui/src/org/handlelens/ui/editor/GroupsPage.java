@@ -7,7 +7,6 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
@@ -72,7 +71,7 @@ public final class GroupsPage {
         viewer.getTree().setHeaderVisible(true);
         viewer.getTree().setLinesVisible(true);
         viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
-        viewer.setContentProvider(new NodeContent());
+        viewer.setContentProvider(new ChildrenContent<>(GroupTree.Node.class, GroupTree.Node::children));
         column("Group", 560, n -> n.key() == null ? "All" : n.key().column().displayName() + ": " + n.key().label());
         column("Count", 90, n -> String.format("%,d", n.count()));
         column("Outstanding", 100, n -> String.format("%,d", n.outstanding()));
@@ -164,27 +163,5 @@ public final class GroupsPage {
 
     Control control() {
         return root;
-    }
-
-    private static final class NodeContent implements ITreeContentProvider {
-        @Override
-        public Object[] getElements(Object input) {
-            return ((GroupTree.Node) input).children().toArray();
-        }
-
-        @Override
-        public Object[] getChildren(Object parent) {
-            return ((GroupTree.Node) parent).children().toArray();
-        }
-
-        @Override
-        public Object getParent(Object element) {
-            return null;
-        }
-
-        @Override
-        public boolean hasChildren(Object element) {
-            return !((GroupTree.Node) element).children().isEmpty();
-        }
     }
 }

@@ -5,7 +5,6 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
@@ -50,7 +49,7 @@ public final class StacksPage {
         viewer.getTree().setHeaderVisible(true);
         viewer.getTree().setLinesVisible(true);
         viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
-        viewer.setContentProvider(new Content());
+        viewer.setContentProvider(new ChildrenContent<>(StackTree.Node.class, StackTree.Node::children));
         column("Frame", 640, StackTree.Node::frame);
         column("Handles", 90, n -> String.format("%,d", n.count()));
         column("Outstanding", 100, n -> String.format("%,d", n.outstanding()));
@@ -148,27 +147,5 @@ public final class StacksPage {
 
     Control control() {
         return root;
-    }
-
-    private static final class Content implements ITreeContentProvider {
-        @Override
-        public Object[] getElements(Object input) {
-            return ((StackTree.Node) input).children().toArray();
-        }
-
-        @Override
-        public Object[] getChildren(Object parent) {
-            return ((StackTree.Node) parent).children().toArray();
-        }
-
-        @Override
-        public Object getParent(Object element) {
-            return null;
-        }
-
-        @Override
-        public boolean hasChildren(Object element) {
-            return !((StackTree.Node) element).children().isEmpty();
-        }
     }
 }
