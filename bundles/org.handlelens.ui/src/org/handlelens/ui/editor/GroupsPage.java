@@ -6,9 +6,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TreeViewer;
-import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -72,30 +70,14 @@ public final class GroupsPage {
         viewer.getTree().setLinesVisible(true);
         viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         viewer.setContentProvider(new ChildrenContent<>(GroupTree.Node.class, GroupTree.Node::children));
-        column("Group", 560, n -> n.key() == null ? "All" : n.key().column().displayName() + ": " + n.key().label());
-        column("Count", 90, n -> String.format("%,d", n.count()));
-        column("Outstanding", 100, n -> String.format("%,d", n.outstanding()));
-        column("Share of Outstanding", 150, n -> tree == null || tree.outstanding() == 0 ? ""
+        TreeColumns.add(viewer, GroupTree.Node.class, "Group", 560, n -> n.key() == null ? "All" : n.key().column().displayName() + ": " + n.key().label());
+        TreeColumns.add(viewer, GroupTree.Node.class, "Count", 90, n -> String.format("%,d", n.count()));
+        TreeColumns.add(viewer, GroupTree.Node.class, "Outstanding", 100, n -> String.format("%,d", n.outstanding()));
+        TreeColumns.add(viewer, GroupTree.Node.class, "Share of Outstanding", 150, n -> tree == null || tree.outstanding() == 0 ? ""
                 : String.format("%.1f %%", 100.0 * n.outstanding() / tree.outstanding()));
         groupBy.addListener(SWT.Selection, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
         refresh();
-    }
-
-    private interface Text {
-        String of(GroupTree.Node n);
-    }
-
-    private void column(String title, int width, Text text) {
-        TreeViewerColumn c = new TreeViewerColumn(viewer, SWT.LEFT);
-        c.getColumn().setText(title);
-        c.getColumn().setWidth(width);
-        c.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.of((GroupTree.Node) element);
-            }
-        });
     }
 
     /** Regroups in a Job with the chosen preset and filter. */

@@ -4,9 +4,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TreeViewer;
-import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -50,28 +48,12 @@ public final class StacksPage {
         viewer.getTree().setLinesVisible(true);
         viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
         viewer.setContentProvider(new ChildrenContent<>(StackTree.Node.class, StackTree.Node::children));
-        column("Frame", 640, StackTree.Node::frame);
-        column("Handles", 90, n -> String.format("%,d", n.count()));
-        column("Outstanding", 100, n -> String.format("%,d", n.outstanding()));
+        TreeColumns.add(viewer, StackTree.Node.class, "Frame", 640, StackTree.Node::frame);
+        TreeColumns.add(viewer, StackTree.Node.class, "Handles", 90, n -> String.format("%,d", n.count()));
+        TreeColumns.add(viewer, StackTree.Node.class, "Outstanding", 100, n -> String.format("%,d", n.outstanding()));
         calleesFirst.addListener(SWT.Selection, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
         refresh();
-    }
-
-    private interface Text {
-        String of(StackTree.Node n);
-    }
-
-    private void column(String title, int width, Text text) {
-        TreeViewerColumn c = new TreeViewerColumn(viewer, SWT.LEFT);
-        c.getColumn().setText(title);
-        c.getColumn().setWidth(width);
-        c.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.of((StackTree.Node) element);
-            }
-        });
     }
 
     /** Rebuilds the call tree in a Job. */

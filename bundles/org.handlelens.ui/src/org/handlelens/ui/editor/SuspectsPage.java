@@ -8,10 +8,8 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
-import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -52,10 +50,10 @@ public final class SuspectsPage {
         viewer.getTree().setLinesVisible(true);
         viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         viewer.setContentProvider(new ChildrenContent<>(Line.class, Line::children));
-        column("Suspect", 780, Line::text);
-        column("Leaked", 80, Line::leaked);
-        column("Growth", 120, Line::growth);
-        column("Share", 80, Line::share);
+        TreeColumns.add(viewer, Line.class, "Suspect", 780, Line::text);
+        TreeColumns.add(viewer, Line.class, "Leaked", 80, Line::leaked);
+        TreeColumns.add(viewer, Line.class, "Growth", 120, Line::growth);
+        TreeColumns.add(viewer, Line.class, "Share", 80, Line::share);
         viewer.addDoubleClickListener(e -> {
             Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
             if (first instanceof Line line && line.suspect() != null) {
@@ -63,22 +61,6 @@ public final class SuspectsPage {
             }
         });
         compute();
-    }
-
-    private interface Text {
-        String of(Line l);
-    }
-
-    private void column(String title, int width, Text text) {
-        TreeViewerColumn c = new TreeViewerColumn(viewer, SWT.LEFT);
-        c.getColumn().setText(title);
-        c.getColumn().setWidth(width);
-        c.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.of((Line) element);
-            }
-        });
     }
 
     private void compute() {

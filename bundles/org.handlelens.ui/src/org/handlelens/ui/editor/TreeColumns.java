@@ -1,0 +1,26 @@
+package org.handlelens.ui.editor;
+
+import java.util.function.Function;
+
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.jface.viewers.TreeViewerColumn;
+import org.eclipse.swt.SWT;
+
+/** Adds a text column over tree nodes of one type (group, call-tree and suspect pages). */
+final class TreeColumns {
+    private TreeColumns() {
+    }
+
+    static <T> void add(TreeViewer viewer, Class<T> type, String title, int width, Function<T, String> text) {
+        TreeViewerColumn c = new TreeViewerColumn(viewer, SWT.LEFT);
+        c.getColumn().setText(title);
+        c.getColumn().setWidth(width);
+        c.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.apply(type.cast(element));
+            }
+        });
+    }
+}
