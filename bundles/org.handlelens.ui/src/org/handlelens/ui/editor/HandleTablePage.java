@@ -322,6 +322,11 @@ public final class HandleTablePage {
         return pending != null && shown == pending;
     }
 
+    /** The rows as shown (filters and sort order applied), or null before the first result. */
+    public RowOrder shownOrder() {
+        return order;
+    }
+
     /** Model row shown at display index {@code i}. */
     public int modelRow(int i) {
         return order.row(i);

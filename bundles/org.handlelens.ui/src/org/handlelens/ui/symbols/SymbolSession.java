@@ -251,6 +251,31 @@ public final class SymbolSession {
         return s.frameCount() == 0 ? "(empty)" : "#" + id + " " + frame(stackProcess(row), s, 0).text();
     }
 
+    /**
+     * The text of {@code address} in process {@code processKey} from symbols loaded so far
+     * ({@code module!function+0xNN}), or null when its module has no symbols loaded; the resolver the
+     * command line's tables take.
+     */
+    public String resolveLoaded(int processKey, long address) {
+        if (address == 0 || processKey < 0) {
+            return null;
+        }
+        LoadedModule m = processMap(processKey).find(address);
+        return m == null ? null : loadedText(m, new ModuleKey(processKey, m.baseAddress()), address);
+    }
+
+    /** {@code module!function+0xNN} of {@code address} in {@code m}, or null when its symbols are not loaded. */
+    private String loadedText(LoadedModule m, ModuleKey key, long address) {
+        ModuleSymbols ms = symbols.get(key);
+        if (ms == null || ms.table().size() == 0) {
+            return null;
+        }
+        long rva = address - m.baseAddress();
+        SymbolTable.Hit hit = ms.table().lookup(rva);
+        return (hit == null ? new ResolvedFrame(address, m.moduleName(), null, rva)
+                : new ResolvedFrame(address, m.moduleName(), hit.name(), hit.offsetBytes())).display();
+    }
+
     /** One frame of a stack in a process. */
     public FrameLine frame(int processKey, StackTrace s, int i) {
         long address = s.frameAddress(i);
@@ -263,15 +288,12 @@ public final class SymbolSession {
             return new FrameLine(address, s.frameText(i), null);
         }
         ModuleKey key = new ModuleKey(processKey, m.baseAddress());
-        ModuleSymbols ms = symbols.get(key);
-        long rva = address - m.baseAddress();
-        if (ms != null && ms.table().size() > 0) {
-            SymbolTable.Hit hit = ms.table().lookup(rva);
-            ResolvedFrame r = hit == null ? new ResolvedFrame(address, m.moduleName(), null, rva)
-                    : new ResolvedFrame(address, m.moduleName(), hit.name(), hit.offsetBytes());
-            return new FrameLine(address, r.display(), key);
+        String loaded = loadedText(m, key, address);
+        if (loaded != null) {
+            return new FrameLine(address, loaded, key);
         }
-        String text = given != null ? given : new ResolvedFrame(address, m.moduleName(), null, rva).display();
+        String text = given != null ? given
+                : new ResolvedFrame(address, m.moduleName(), null, address - m.baseAddress()).display();
         return new FrameLine(address, text, key);
     }
 
