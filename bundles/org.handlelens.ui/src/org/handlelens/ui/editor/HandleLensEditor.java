@@ -45,6 +45,10 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     private StacksPage stacksPage;
     private SuspectsPage suspectsPage;
     private volatile SymbolSession symbols;
+    /** The site's selection: that of the active page's viewer (Properties view, stack views). */
+    private final PageSelectionProvider pageSelection = new PageSelectionProvider();
+    private final java.util.Map<org.eclipse.swt.widgets.Control, org.eclipse.jface.viewers.ISelectionProvider> pageViewers =
+            new java.util.HashMap<>();
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
@@ -81,6 +85,8 @@ public final class HandleLensEditor extends MultiPageEditorPart {
 
     @Override
     protected void createPages() {
+        // set before the model arrives: the workbench hooks the site's provider once, when the part is created
+        getSite().setSelectionProvider(pageSelection);
         statusPage = new Composite(getContainer(), SWT.NONE);
         statusPage.setLayout(new GridLayout(1, false));
         statusLabel = new Label(statusPage, SWT.WRAP);
@@ -125,6 +131,7 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         removePage(0);
         symbols = new SymbolSession(model);
         handlesPage = new HandleTablePage(getContainer(), model, getSite());
+        pageViewers.put(handlesPage.control(), handlesPage.viewer());
         handlesPage.setCreateStackLabels(symbols::createStackLabel);
         symbols.addListener(handlesPage::relabelLater);
         setPageText(addPage(handlesPage.control()), "Handles");
@@ -141,12 +148,20 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         setPageText(addPage(chartPage.control()), "Outstanding Chart");
         processesPage = new ProcessesPage(getContainer(), model);
         setPageText(addPage(processesPage.control()), "Processes");
+        pageViewers.put(processesPage.control(), processesPage.viewer());
         setActivePage(0);
+        pageSelection.setDelegate(pageViewers.get(getControl(0)));
         activateCopyHandler();
         if (model.isPartial()) {
             setContentDescription("Partial: " + model.partialReason());
         }
         firePropertyChange(PROP_TITLE);
+    }
+
+    @Override
+    protected void pageChange(int newPageIndex) {
+        super.pageChange(newPageIndex);
+        pageSelection.setDelegate(pageViewers.get(getControl(newPageIndex)));
     }
 
     /** Edit > Copy (Ctrl+C) copies the selected handle rows as tab-separated text. */

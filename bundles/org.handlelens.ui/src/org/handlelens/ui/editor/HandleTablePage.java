@@ -134,7 +134,7 @@ public final class HandleTablePage {
         openAt.addListener(SWT.Modify, e -> refresh());
         preExistingOnly.addListener(SWT.Selection, e -> refresh());
         if (site != null) {
-            site.setSelectionProvider(viewer);
+            // the editor forwards this viewer's selection to the site while this page is active
             // commands (e.g. Load Symbols) contribute to popup:org.handlelens.ui.editor.handles.table
             MenuManager menu = new MenuManager("#HandleTablePopup", CONTEXT_MENU_ID);
             menu.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
