@@ -135,14 +135,16 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         handlesPage.setCreateStackLabels(symbols::createStackLabel);
         symbols.addListener(handlesPage::relabelLater);
         setPageText(addPage(handlesPage.control()), "Handles");
-        suspectsPage = new SuspectsPage(getContainer(), model, suspect -> {
-            handlesPage.restrictTo(suspect.leakedRows(), "suspect #" + suspect.rank());
+        RowsOpener showRows = (rows, name) -> {
+            handlesPage.restrictTo(rows, name);
             setActivePage(PAGE_HANDLES);
-        });
+        };
+        suspectsPage = new SuspectsPage(getContainer(), model,
+                suspect -> showRows.open(suspect.leakedRows(), "suspect #" + suspect.rank()));
         setPageText(addPage(suspectsPage.control()), "Leak Suspects");
-        groupsPage = new GroupsPage(getContainer(), model);
+        groupsPage = new GroupsPage(getContainer(), model, showRows);
         setPageText(addPage(groupsPage.control()), "Groups");
-        stacksPage = new StacksPage(getContainer(), model);
+        stacksPage = new StacksPage(getContainer(), model, showRows);
         setPageText(addPage(stacksPage.control()), "Stacks");
         chartPage = new ChartPage(getContainer(), model);
         setPageText(addPage(chartPage.control()), "Outstanding Chart");

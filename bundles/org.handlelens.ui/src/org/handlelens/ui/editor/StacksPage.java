@@ -1,9 +1,14 @@
 package org.handlelens.ui.editor;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.ITreeSelection;
+import org.eclipse.jface.viewers.TreePath;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -28,12 +33,18 @@ public final class StacksPage {
     private final Label totals;
     private final TreeViewer viewer;
     private volatile StackTree.Node tree;
+    private final RowsOpener opener;
+    /** Direction and filter of the tree on screen (the rows of a node are computed with them). */
+    private StackTree.Direction shownDirection;
+    private HandleFilter shownFilter;
     private Job pending;
     /** The job whose result is on screen: ready means it is the latest one scheduled. */
     private Job shown;
 
-    StacksPage(Composite parent, HandleModel model) {
+    /** The page; double-click (or Enter) on a frame shows the handles whose stacks pass through it. */
+    StacksPage(Composite parent, HandleModel model, RowsOpener opener) {
         this.model = model;
+        this.opener = opener;
         root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(3, false));
         calleesFirst = new Button(root, SWT.CHECK);
@@ -51,6 +62,7 @@ public final class StacksPage {
         TreeColumns.add(viewer, StackTree.Node.class, "Frame", 640, StackTree.Node::frame);
         TreeColumns.add(viewer, StackTree.Node.class, "Handles", 90, n -> String.format("%,d", n.count()));
         TreeColumns.add(viewer, StackTree.Node.class, "Outstanding", 100, n -> String.format("%,d", n.outstanding()));
+        viewer.addDoubleClickListener(e -> openSelectedFrame());
         calleesFirst.addListener(SWT.Selection, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
         refresh();
@@ -71,7 +83,7 @@ public final class StacksPage {
                 if (monitor.isCanceled()) {
                     return Status.CANCEL_STATUS;
                 }
-                root.getDisplay().asyncExec(() -> show(result, this));
+                root.getDisplay().asyncExec(() -> show(result, direction, filter, this));
                 return Status.OK_STATUS;
             }
         };
@@ -80,16 +92,34 @@ public final class StacksPage {
         job.schedule();
     }
 
-    private void show(StackTree.Node result, Job from) {
+    private void show(StackTree.Node result, StackTree.Direction direction, HandleFilter filter, Job from) {
         if (root.isDisposed() || from != pending) {
             return;
         }
         shown = from;
         tree = result;
+        shownDirection = direction;
+        shownFilter = filter;
         viewer.setInput(result);
         expandHeaviestPath(result);
         totals.setText(String.format("%,d handles, %,d outstanding", result.count(), result.outstanding()));
         root.layout(new Control[] { totals });
+    }
+
+    /** Shows the handles through the selected frame (its path from the root) in the Handles page. */
+    private void openSelectedFrame() {
+        if (!(viewer.getSelection() instanceof ITreeSelection sel) || sel.getPaths().length == 0 || shownFilter == null) {
+            return;
+        }
+        TreePath path = sel.getPaths()[0];
+        List<String> frames = new ArrayList<>(path.getSegmentCount());
+        for (int i = 0; i < path.getSegmentCount(); i++) {
+            frames.add(((StackTree.Node) path.getSegment(i)).frame());
+        }
+        StackTree.Direction direction = shownDirection;
+        HandleFilter filter = shownFilter;
+        opener.openComputed(root, "stacks through " + frames.get(frames.size() - 1),
+                () -> StackTree.rowsThrough(model, filter.select(model), direction, frames));
     }
 
     /** Opens the heaviest branch, as WPA and PerfView do, so the leak path is visible at once. */
