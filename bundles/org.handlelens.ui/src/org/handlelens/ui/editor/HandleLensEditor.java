@@ -20,6 +20,7 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.MultiPageEditorPart;
 import org.handlelens.model.HandleModel;
 import org.handlelens.ui.load.ModelLoadJob;
+import org.handlelens.ui.symbols.ProjectSymbolSettings;
 import org.handlelens.ui.symbols.SymbolSession;
 import org.handlelens.ui.load.ModelSourceRegistry;
 import org.handlelens.ui.project.TraceIndexLocation;
@@ -124,6 +125,7 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         }
         removePage(0);
         symbols = new SymbolSession(model);
+        symbols.setSettingsSource(ProjectSymbolSettings.source(getEditorInput())); // project symbol path override
         handlesPage = new HandleTablePage(getContainer(), model, getSite());
         handlesPage.setCreateStackLabels(symbols::createStackLabel);
         symbols.addListener(handlesPage::relabelLater);
