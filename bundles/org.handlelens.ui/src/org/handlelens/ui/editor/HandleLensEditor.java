@@ -141,6 +141,7 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         setPageText(addPage(stacksPage.control()), "Stacks");
         chartPage = new ChartPage(getContainer(), model);
         setPageText(addPage(chartPage.control()), "Outstanding Chart");
+        ChartTableLink.connect(handlesPage, chartPage, () -> setActivePage(PAGE_HANDLES)); // linked both ways
         processesPage = new ProcessesPage(getContainer(), model);
         setPageText(addPage(processesPage.control()), "Processes");
         setActivePage(0);
