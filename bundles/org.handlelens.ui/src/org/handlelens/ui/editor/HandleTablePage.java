@@ -66,6 +66,8 @@ public final class HandleTablePage {
     private KeyValue seriesKey;
     /** True while the chart sets several fields at once: one refresh at the end instead of one per field. */
     private boolean settingFilters;
+    /** Set when the chart changed the filters: the next result is shown from its first row. */
+    private boolean scrollToTop;
     private final TableViewer viewer;
     private volatile RowOrder order;
     private HandleColumn sortColumn;
@@ -314,6 +316,7 @@ public final class HandleTablePage {
             createdFrom.setText(created == null ? "" : ChartLinking.formatSeconds(created.fromNanos()));
             createdTo.setText(created == null ? "" : ChartLinking.formatSeconds(created.toNanos()));
             seriesKey = series;
+            scrollToTop = true;
             seriesLabel.setText(series == null ? ""
                     : series.column().displayName() + ": " + series.label() + " (from the chart)");
         } finally {
@@ -385,6 +388,10 @@ public final class HandleTablePage {
             }
             viewer.setItemCount(result.size());
             table.clearAll();
+            if (scrollToTop && result.size() > 0) {
+                table.setTopIndex(0);
+                scrollToTop = false;
+            }
         } finally {
             table.setRedraw(true);
         }

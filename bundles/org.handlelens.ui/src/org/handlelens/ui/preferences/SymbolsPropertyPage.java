@@ -30,6 +30,12 @@ public final class SymbolsPropertyPage extends PropertyPage {
     private Button useProject;
     private SymbolPathEditor pathEditor;
 
+    /** Shown above the editor: what the override covers. */
+    public SymbolsPropertyPage() {
+        setDescription("Where Load Symbols looks for PDBs for this project's traces. The cache folder and the"
+                + " download limits are the workspace's.");
+    }
+
     @Override
     protected Control createContents(Composite parent) {
         Composite root = new Composite(parent, SWT.NONE);
