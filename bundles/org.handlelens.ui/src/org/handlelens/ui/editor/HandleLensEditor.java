@@ -20,6 +20,7 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.MultiPageEditorPart;
 import org.handlelens.model.HandleModel;
 import org.handlelens.ui.load.ModelLoadJob;
+import org.handlelens.ui.symbols.ProjectSymbolSettings;
 import org.handlelens.ui.symbols.SymbolSession;
 import org.handlelens.ui.load.ModelSourceRegistry;
 import org.handlelens.ui.project.TraceIndexLocation;
@@ -130,6 +131,7 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         }
         removePage(0);
         symbols = new SymbolSession(model);
+        symbols.setSettingsSource(ProjectSymbolSettings.source(getEditorInput())); // project symbol path override
         handlesPage = new HandleTablePage(getContainer(), model, getSite());
         pageViewers.put(handlesPage.control(), handlesPage.viewer());
         handlesPage.setCreateStackLabels(symbols::createStackLabel);
@@ -148,6 +150,7 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         setPageText(addPage(stacksPage.control()), "Stacks");
         chartPage = new ChartPage(getContainer(), model);
         setPageText(addPage(chartPage.control()), "Outstanding Chart");
+        ChartTableLink.connect(handlesPage, chartPage, () -> setActivePage(PAGE_HANDLES)); // linked both ways
         processesPage = new ProcessesPage(getContainer(), model);
         setPageText(addPage(processesPage.control()), "Processes");
         pageViewers.put(processesPage.control(), processesPage.viewer());

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.ModuleRecord;
@@ -29,6 +30,7 @@ import org.handlelens.symbols.resolve.ResolvedFrame;
 import org.handlelens.symbols.resolve.SymbolStatus;
 import org.handlelens.symbols.resolve.SymbolTable;
 import org.handlelens.symbols.server.FetchMonitor;
+import org.handlelens.ui.HandleLensUi;
 
 /**
  * The symbols loaded for one model (one handle editor): per-module status and symbols, and the frame texts
@@ -78,10 +80,25 @@ public final class SymbolSession {
     private final Map<ModuleKey, ModuleSymbols> symbols = new ConcurrentHashMap<>();
     private final Map<Integer, ProcessModuleMap> maps = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile Supplier<SymbolSettings> settings;
 
-    /** A session without symbols for {@code model}. */
+    /** A session without symbols for {@code model}, using the workspace's symbol settings. */
     public SymbolSession(HandleModel model) {
         this.model = model;
+        this.settings = () -> SymbolSettings.from(HandleLensUi.getDefault().getPreferenceStore());
+    }
+
+    /**
+     * Where the symbol settings of this model come from (e.g. its trace project's override,
+     * {@link ProjectSymbolSettings#source}); read at each Load Symbols.
+     */
+    public void setSettingsSource(Supplier<SymbolSettings> source) {
+        this.settings = java.util.Objects.requireNonNull(source, "source");
+    }
+
+    /** The symbol settings Load Symbols uses for this model now. */
+    public SymbolSettings settings() {
+        return settings.get();
     }
 
     /** The model. */
