@@ -57,19 +57,38 @@ public final class ObjectView {
         public ObjectHistory {
             handles = List.copyOf(handles);
         }
+
+        /** Handles to the object still open at the end of the source. */
+        public int openHandleCount() {
+            int n = 0;
+            for (ObjectHandle h : handles) {
+                n += h.outstanding() ? 1 : 0;
+            }
+            return n;
+        }
+
+        /** Owning process labels in first-handle order, each once. */
+        public List<String> processLabels() {
+            return handles.stream().map(ObjectHandle::processLabel).distinct().toList();
+        }
     }
 
     /**
-     * Object filter; null / TIME_UNKNOWN fields do not filter.
+     * Object filter; null / TIME_UNKNOWN / 0 fields do not filter.
      *
      * @param namePattern      compiled from a glob ({@code *Event*}) or a regex ({@code re:...}), matched
      *                         against the whole name, case-insensitive
      * @param type             object type, case-insensitive
      * @param minLifetimeNanos only objects open at least this long (known lifetime)
+     * @param processPid       only objects with a handle in a process of this pid
+     * @param processName      only objects with a handle in a process of this image name, case-insensitive
+     * @param minProcesses     only objects with handles in at least this many processes (2 = shared objects)
      */
-    public record ObjectFilter(Pattern namePattern, String type, long minLifetimeNanos) {
+    public record ObjectFilter(Pattern namePattern, String type, long minLifetimeNanos, Integer processPid,
+            String processName, int minProcesses) {
         /** Keeps every object. */
-        public static final ObjectFilter ALL = new ObjectFilter(null, null, ModelConstants.TIME_UNKNOWN);
+        public static final ObjectFilter ALL = new ObjectFilter(null, null, ModelConstants.TIME_UNKNOWN, null, null,
+                0);
 
         /**
          * Name pattern: {@code re:REGEX} is a regular expression, anything else a glob with {@code *} and
@@ -78,20 +97,59 @@ public final class ObjectView {
          * @throws IllegalArgumentException an invalid regular expression, with the reason
          */
         public ObjectFilter withName(String pattern) {
-            return new ObjectFilter(compile(pattern), type, minLifetimeNanos);
+            return new ObjectFilter(compile(pattern), type, minLifetimeNanos, processPid, processName, minProcesses);
         }
 
         /** Only objects of {@code t}. */
         public ObjectFilter withType(String t) {
-            return new ObjectFilter(namePattern, t, minLifetimeNanos);
+            return new ObjectFilter(namePattern, t, minLifetimeNanos, processPid, processName, minProcesses);
         }
 
         /** Only objects open at least {@code nanos}. */
         public ObjectFilter withMinLifetime(long nanos) {
-            return new ObjectFilter(namePattern, type, nanos);
+            return new ObjectFilter(namePattern, type, nanos, processPid, processName, minProcesses);
         }
 
-        boolean test(ObjectHistory o) {
+        /**
+         * Only objects with a handle in a process given by pid (decimal or {@code 0x} hex) or, when
+         * {@code pidOrName} is not a number, by image name (as {@code handles --process}).
+         */
+        public ObjectFilter withProcess(String pidOrName) {
+            try {
+                int pid = pidOrName.startsWith("0x") ? Integer.parseInt(pidOrName.substring(2), 16)
+                        : Integer.parseInt(pidOrName);
+                return new ObjectFilter(namePattern, type, minLifetimeNanos, pid, null, minProcesses);
+            } catch (NumberFormatException e) {
+                return new ObjectFilter(namePattern, type, minLifetimeNanos, null, pidOrName, minProcesses);
+            }
+        }
+
+        /** Only objects with handles in at least {@code n} processes. */
+        public ObjectFilter withMinProcesses(int n) {
+            return new ObjectFilter(namePattern, type, minLifetimeNanos, processPid, processName, n);
+        }
+
+        /** True when a handle of {@code o} is held by the filter's process (or no process is given). */
+        private boolean processMatches(HandleModel m, ObjectHistory o) {
+            if (processPid == null && processName == null) {
+                return true;
+            }
+            for (ObjectHandle h : o.handles()) {
+                org.handlelens.model.ProcessRecord p = m.process(h.processKey());
+                if (p != null && (processPid != null ? p.pid() == processPid
+                        : p.image().equalsIgnoreCase(processName))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** True when {@code o} of model {@code m} passes. */
+        public boolean test(HandleModel m, ObjectHistory o) {
+            return o.processCount() >= minProcesses && processMatches(m, o) && test(o);
+        }
+
+        private boolean test(ObjectHistory o) {
             if (namePattern != null && (o.name() == null || !namePattern.matcher(o.name()).matches())) {
                 return false;
             }
@@ -134,8 +192,32 @@ public final class ObjectView {
         return rows.isEmpty() ? null : history(m, objectAddress, rows);
     }
 
-    /** Objects passing {@code filter}, longest lifetime first (unknown last), then by address. */
+    /** Objects passing {@code filter}, longest lifetime first (unknown last), then by address; at most {@code limit} (0 = all). */
     public static List<ObjectHistory> find(HandleModel m, ObjectFilter filter, int limit) {
+        List<ObjectHistory> all = findAll(m, filter);
+        return limit > 0 && all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
+    }
+
+    /**
+     * Objects passing {@code filter} with the number that passed before the limit was applied (a list
+     * page says "20 of 1,234").
+     *
+     * @param objects    at most {@code limit} objects (all when limit is 0), in {@link #find} order
+     * @param matchCount how many objects passed the filter
+     */
+    public record Found(List<ObjectHistory> objects, int matchCount) {
+        public Found {
+            objects = List.copyOf(objects);
+        }
+    }
+
+    /** {@link #find} plus the count of all matches. */
+    public static Found search(HandleModel m, ObjectFilter filter, int limit) {
+        List<ObjectHistory> all = findAll(m, filter);
+        return new Found(limit > 0 && all.size() > limit ? all.subList(0, limit) : all, all.size());
+    }
+
+    private static List<ObjectHistory> findAll(HandleModel m, ObjectFilter filter) {
         Map<Long, List<Integer>> byObject = new HashMap<>();
         for (int row = 0; row < m.rowCount(); row++) {
             long a = m.objectAddress(row);
@@ -146,14 +228,14 @@ public final class ObjectView {
         List<ObjectHistory> out = new ArrayList<>();
         for (Map.Entry<Long, List<Integer>> e : byObject.entrySet()) {
             ObjectHistory h = history(m, e.getKey(), e.getValue());
-            if (filter.test(h)) {
+            if (filter.test(m, h)) {
                 out.add(h);
             }
         }
         out.sort(Comparator.comparingLong((ObjectHistory h) -> h.lifetimeNanos() == ModelConstants.TIME_UNKNOWN
                 ? Long.MIN_VALUE : h.lifetimeNanos()).reversed()
-                .thenComparing(h -> Long.toUnsignedString(h.objectAddress(), 16)));
-        return limit > 0 && out.size() > limit ? List.copyOf(out.subList(0, limit)) : List.copyOf(out);
+                .thenComparing(ObjectHistory::objectAddress, Long::compareUnsigned));
+        return List.copyOf(out);
     }
 
     private static ObjectHistory history(HandleModel m, long address, List<Integer> rows) {
