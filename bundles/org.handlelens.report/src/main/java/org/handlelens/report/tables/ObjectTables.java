@@ -41,7 +41,7 @@ public final class ObjectTables {
             new TableColumn("closeTime", "Close Time", CellKind.TIME),
             new TableColumn("openedSnapshot", "Opened by Snapshot", CellKind.INTEGER),
             new TableColumn("closedSnapshot", "Closed by Snapshot", CellKind.INTEGER),
-            new TableColumn("outstanding", "Open at End", CellKind.TEXT),
+            new TableColumn("outstanding", "Open at End", CellKind.BOOLEAN),
             new TableColumn("createStack", "Create Stack", CellKind.FRAMES));
 
     private ObjectTables() {
@@ -78,7 +78,7 @@ public final class ObjectTables {
                     m.grantedAccess(row) == -1 ? null : m.grantedAccess(row),
                     HandleTables.process(m, m.creatingProcess(row)), HandleTables.process(m, m.closingProcess(row)),
                     time(h.createTimeNanos()), time(h.closeTimeNanos()), index(m.openedSnapshot(row)),
-                    index(m.closedSnapshot(row)), h.outstanding() ? "yes" : "no",
+                    index(m.closedSnapshot(row)), h.outstanding(),
                     HandleTables.frames(m, h.processKey(), m.createStackId(row), resolver));
         }
         return b.build();
