@@ -148,7 +148,7 @@ final class ObjectsCommand {
             case TABLE -> {
                 out.println(found.objects().size() < found.matchCount()
                         ? found.objects().size() + " of " + found.matchCount() + " objects (--limit 0 lists all)"
-                        : found.matchCount() + " objects");
+                        : found.matchCount() + (found.matchCount() == 1 ? " object" : " objects"));
                 TextTableRenderer.render(table, out);
                 partialNote(m, out);
             }
