@@ -25,9 +25,11 @@ public final class HandleModel {
     private final HandleRows rows;
     private final List<String> warnings;
     private final String partialReason;
+    private final List<Snapshot> snapshots;
 
     HandleModel(SourceInfo source, List<ProcessRecord> processes, List<List<ModuleRecord>> modules,
-            StringTable strings, StackTable stacks, HandleRows rows, List<String> warnings, String partialReason) {
+            StringTable strings, StackTable stacks, HandleRows rows, List<String> warnings, String partialReason,
+            List<Snapshot> snapshots) {
         this.source = source;
         this.processes = processes;
         this.modules = modules;
@@ -36,14 +38,22 @@ public final class HandleModel {
         this.rows = rows;
         this.warnings = warnings;
         this.partialReason = partialReason;
+        this.snapshots = List.copyOf(snapshots);
     }
 
     /** Used by the index reader in {@code org.handlelens.model.store}. */
     public static HandleModel restore(SourceInfo source, List<ProcessRecord> processes,
             List<List<ModuleRecord>> modules, StringTable strings, StackTable stacks, HandleRows rows,
             List<String> warnings, String partialReason) {
+        return restore(source, processes, modules, strings, stacks, rows, warnings, partialReason, List.of());
+    }
+
+    /** Used by the index reader in {@code org.handlelens.model.store}; with the source's snapshots. */
+    public static HandleModel restore(SourceInfo source, List<ProcessRecord> processes,
+            List<List<ModuleRecord>> modules, StringTable strings, StackTable stacks, HandleRows rows,
+            List<String> warnings, String partialReason, List<Snapshot> snapshots) {
         return new HandleModel(source, List.copyOf(processes), modules.stream().map(List::copyOf).toList(),
-                strings.freeze(), stacks.freeze(), rows, List.copyOf(warnings), partialReason);
+                strings.freeze(), stacks.freeze(), rows, List.copyOf(warnings), partialReason, snapshots);
     }
 
     /** Where the model came from. */
@@ -84,6 +94,46 @@ public final class HandleModel {
     /** True when {@link #partialReason()} is set. */
     public boolean isPartial() {
         return partialReason != null;
+    }
+
+    /**
+     * The points at which a snapshot-based source (WinDbg log) observed the handle state, in log order
+     * ({@link Snapshot#index()} = position); empty for traces. See {@link #isOpenAtSnapshot}.
+     */
+    public List<Snapshot> snapshots() {
+        return snapshots;
+    }
+
+    /**
+     * Index of the first snapshot at which the handle of {@code row} was known to be open (its
+     * {@code !htrace} OPEN was printed before it or in its {@code -diff} output, or its {@code !handle}
+     * listing listed it); -1 when the source has no snapshots.
+     */
+    public int openedSnapshot(int row) {
+        return rows.openedSnapshot(row);
+    }
+
+    /**
+     * Index of the first snapshot by which the handle of {@code row} was known to be closed (its CLOSE
+     * record was printed before it, or a complete {@code !handle} listing of its process no longer
+     * listed it); -1 when not known closed.
+     */
+    public int closedSnapshot(int row) {
+        return rows.closedSnapshot(row);
+    }
+
+    /**
+     * Open at snapshot {@code index}: seen open at or before it and not known closed by it. A handle
+     * open at one snapshot is assumed open at later ones until a CLOSE or a complete listing says
+     * otherwise ({@code !htrace -diff} does not print closes). False for rows without snapshot data.
+     */
+    public boolean isOpenAtSnapshot(int row, int index) {
+        int opened = rows.openedSnapshot(row);
+        if (opened < 0 || opened > index) {
+            return false;
+        }
+        int closed = rows.closedSnapshot(row);
+        return closed < 0 || closed > index;
     }
 
     /** Number of handle rows. */
@@ -220,12 +270,12 @@ public final class HandleModel {
     }
 
     /**
-     * Still open when the source ended (WPA "Closing Process = Unknown"): no closing process and no
-     * close time.
+     * Still open when the source ended (WPA "Closing Process = Unknown"): no closing process, no
+     * close time and not known closed by a snapshot (a complete {@code !handle} listing without it).
      */
     public boolean isOutstanding(int row) {
         return rows.closingProcess(row) == ModelConstants.UNKNOWN_PROCESS
-                && rows.closeTime(row) == TIME_UNKNOWN;
+                && rows.closeTime(row) == TIME_UNKNOWN && rows.closedSnapshot(row) < 0;
     }
 
     /** Existed before the source started (WPA "Creating Process = Unknown"): no creator, no create time. */
@@ -237,7 +287,8 @@ public final class HandleModel {
     /**
      * Open at {@code timeNanos} since trace start: created at or before it (or pre-existing) and not
      * closed at or before it. A handle with a known closing process but no close time (WinDbg
-     * {@code !htrace} CLOSE entries carry no times) counts as closed at every time.
+     * {@code !htrace} CLOSE entries carry no times), or one known closed by a snapshot, counts as closed
+     * at every time.
      */
     public boolean isOpenAt(int row, long timeNanos) {
         long created = rows.createTime(row);
@@ -248,7 +299,7 @@ public final class HandleModel {
         if (closed != TIME_UNKNOWN) {
             return closed > timeNanos;
         }
-        return rows.closingProcess(row) == ModelConstants.UNKNOWN_PROCESS;
+        return rows.closingProcess(row) == ModelConstants.UNKNOWN_PROCESS && rows.closedSnapshot(row) < 0;
     }
 
     /** Bytes the model holds on the heap by our own accounting (columns, strings, stacks, processes). */

@@ -27,6 +27,8 @@ public final class HandleModelBuilder {
     private final HandleRows rows;
     private final List<String> warnings = new ArrayList<>();
     private String partialReason;
+    private final List<Snapshot> snapshots = new ArrayList<>();
+    private int maxSnapshotReferenced = -1;
     private boolean built;
 
     /** Builder for a model of {@code source}. */
@@ -237,6 +239,43 @@ public final class HandleModelBuilder {
         }
     }
 
+    /**
+     * Adds the next snapshot of a snapshot-based source (WinDbg log) and returns its index (0, 1, ...).
+     *
+     * @param lineNumber 1-based source line, -1 when none
+     * @param label      the debugger command or a description
+     */
+    public int addSnapshot(Snapshot.Kind kind, int lineNumber, String label) {
+        checkOpen();
+        int index = snapshots.size();
+        snapshots.add(new Snapshot(index, kind, lineNumber, label));
+        return index;
+    }
+
+    /** Number of snapshots added so far. */
+    public int snapshotCount() {
+        return snapshots.size();
+    }
+
+    /**
+     * Sets at which snapshot {@code row} was first seen open and by which one it was known closed
+     * (-1 = not closed); see {@link HandleModel#openedSnapshot}. An index may name the next snapshot,
+     * not added yet (a streaming importer learns of it later); {@link #build()} fails when it never is.
+     */
+    public void setSnapshots(int row, int openedSnapshot, int closedSnapshot) {
+        checkOpen();
+        if (openedSnapshot < 0 || openedSnapshot > snapshots.size()) {
+            throw new IllegalArgumentException("openedSnapshot " + openedSnapshot + " is not a snapshot index (0.."
+                    + snapshots.size() + ")");
+        }
+        if (closedSnapshot < -1 || closedSnapshot > snapshots.size()) {
+            throw new IllegalArgumentException("closedSnapshot " + closedSnapshot + " is not a snapshot index (0.."
+                    + snapshots.size() + ") or -1");
+        }
+        maxSnapshotReferenced = Math.max(maxSnapshotReferenced, Math.max(openedSnapshot, closedSnapshot));
+        rows.setSnapshots(row, openedSnapshot, closedSnapshot);
+    }
+
     /** Number of handle rows added so far. */
     public int handleCount() {
         return (int) rows.rowCount();
@@ -257,6 +296,10 @@ public final class HandleModelBuilder {
     /** Builds the immutable model; the builder cannot be used afterwards. */
     public HandleModel build() {
         checkOpen();
+        if (maxSnapshotReferenced >= snapshots.size()) {
+            throw new IllegalStateException("a row refers to snapshot " + maxSnapshotReferenced + " but only "
+                    + snapshots.size() + " were added");
+        }
         built = true;
         rows.compact();
         List<List<ModuleRecord>> frozenModules = new ArrayList<>(modules.size());
@@ -264,7 +307,7 @@ public final class HandleModelBuilder {
             frozenModules.add(List.copyOf(list));
         }
         return new HandleModel(source, List.copyOf(processes), frozenModules, strings.freeze(), stacks.freeze(),
-                rows, List.copyOf(warnings), partialReason);
+                rows, List.copyOf(warnings), partialReason, snapshots);
     }
 
     /**

@@ -1,15 +1,23 @@
 package org.handlelens.windbg;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.handlelens.model.HandleDetail;
 import org.handlelens.model.HandleModelBuilder;
 import org.handlelens.model.HandleRecord;
 import org.handlelens.model.ModelConstants;
 import org.handlelens.model.ProcessRecord;
+import org.handlelens.model.Snapshot;
+import org.handlelens.windbg.parse.HandleTable;
+import org.handlelens.windbg.parse.HandleTypeSummary;
+import org.handlelens.windbg.parse.HtraceKind;
 import org.handlelens.windbg.parse.HtraceRecord;
 import org.handlelens.windbg.parse.HtraceSection;
 import org.handlelens.windbg.parse.ProcessRef;
@@ -33,6 +41,14 @@ import org.handlelens.windbg.parse.WinDbgProcess;
  * WinDbg output has no timestamps; no times are set (see {@link HandleRecord}: a closed handle without a
  * close time counts as closed at every time). Handles stay pending while open, so memory grows with
  * open handles, not with the log.
+ *
+ * <p>Snapshots ({@link Snapshot}) order the log instead of times: {@code !htrace -enable}/{@code -snapshot},
+ * each {@code !htrace -diff} output and each {@code !handle} command's listing is one, and an
+ * {@linkplain Snapshot.Kind#END_OF_LOG end-of-log} one follows when records were printed after the last.
+ * A record printed before snapshot k (or in the {@code -diff} output that is snapshot k) happened by k:
+ * OPEN sets the row's opened snapshot, CLOSE its closed snapshot. A listing is complete for a process when
+ * it lists as many handles as the debugger reports ({@code N Entries in use}, {@code N Handles}); the
+ * process's open handles it does not list were closed by then (closer unknown).
  */
 final class WinDbgModelMapper implements WinDbgListener {
     private static final long MAX_32BIT_ADDRESS = 0xFFFF_FFFFL;
@@ -49,6 +65,11 @@ final class WinDbgModelMapper implements WinDbgListener {
     private int htraceRecordsApplied;
     private int badReferences;
     private int reopenedWithoutClose;
+    private Listing listing;
+    private String lastCommand;
+    private int lastCommandLine = -1;
+    private int maxSnapshotUsed = -1;
+    private int closedByListings;
 
     WinDbgModelMapper(HandleModelBuilder builder) {
         this.builder = builder;
@@ -69,10 +90,101 @@ final class WinDbgModelMapper implements WinDbgListener {
         int creator = ModelConstants.UNKNOWN_PROCESS;
         int thread = -1;
         int createStack = ModelConstants.NO_STACK;
+        int openedSnapshot = -1;
 
         Pending(int owner, long value) {
             this.owner = owner;
             this.value = value;
+        }
+    }
+
+    /** The {@code !handle} listing being read: one snapshot. */
+    private static final class Listing {
+        final int snapshot;
+        final Map<Integer, Set<Long>> seenByOwner = new HashMap<>();
+        final Map<ProcessRef, Long> reportedByOwner = new LinkedHashMap<>();
+        long reportedForUnnamed = -1;
+
+        Listing(int snapshot) {
+            this.snapshot = snapshot;
+        }
+    }
+
+    @Override
+    public void command(String text, int lineNumber) {
+        endListing();
+        lastCommand = text.strip();
+        lastCommandLine = lineNumber;
+        String[] words = lastCommand.split("\\s+");
+        String verb = words[0].toLowerCase(Locale.ROOT);
+        if (verb.equals("!handle")) {
+            listing = new Listing(builder.addSnapshot(Snapshot.Kind.HANDLE_LISTING, lineNumber, lastCommand));
+        } else if (verb.equals("!htrace") && words.length > 1 && (words[1].equalsIgnoreCase("-enable")
+                || words[1].equalsIgnoreCase("-snapshot"))) {
+            builder.addSnapshot(Snapshot.Kind.HTRACE_SNAPSHOT, lineNumber, lastCommand);
+        }
+    }
+
+    /** The listing the next {@code !handle} entry belongs to (output pasted without its command starts one). */
+    private Listing listing(int line) {
+        if (listing == null) {
+            listing = new Listing(builder.addSnapshot(Snapshot.Kind.HANDLE_LISTING, line,
+                    "!handle output at line " + line));
+        }
+        return listing;
+    }
+
+    @Override
+    public void handleTable(HandleTable t) {
+        if (t.owner() != null && !t.owner().isEmpty()) {
+            listing(t.lineNumber()).reportedByOwner.put(t.owner(), t.entriesInUse());
+        }
+    }
+
+    @Override
+    public void handleTypeSummary(HandleTypeSummary s) {
+        Listing l = listing(s.lineNumber());
+        if (s.owner() == null || s.owner().isEmpty()) {
+            l.reportedForUnnamed = s.totalHandles();
+        } else {
+            l.reportedByOwner.put(s.owner(), s.totalHandles());
+        }
+    }
+
+    /**
+     * Ends the current listing: in each process it listed completely, the open handles it did not list
+     * were closed by its snapshot.
+     */
+    private void endListing() {
+        Listing l = listing;
+        listing = null;
+        if (l == null) {
+            return;
+        }
+        Map<Integer, Long> reported = new HashMap<>();
+        l.reportedByOwner.forEach((ref, n) -> {
+            Integer key = ref.eprocessAddress() != null ? keyByEprocess.get(ref.eprocessAddress())
+                    : ref.pid() == null ? null : keyByPid.get(toInt(ref.pid()));
+            if (key != null) {
+                reported.put(key, n);
+            }
+        });
+        if (l.reportedForUnnamed >= 0 && unnamedDebuggeeKey >= 0) {
+            reported.put(unnamedDebuggeeKey, l.reportedForUnnamed);
+        }
+        for (Map.Entry<Integer, Long> e : reported.entrySet()) {
+            Set<Long> seen = l.seenByOwner.getOrDefault(e.getKey(), Set.of());
+            if (seen.size() != e.getValue()) {
+                continue; // filtered or elided listing: says nothing about the handles it leaves out
+            }
+            for (Iterator<Pending> it = open.values().iterator(); it.hasNext();) {
+                Pending p = it.next();
+                if (p.owner == e.getKey() && !seen.contains(p.value)) {
+                    it.remove();
+                    closedByListings++;
+                    flush(p, ModelConstants.UNKNOWN_PROCESS, ModelConstants.NO_STACK, l.snapshot);
+                }
+            }
         }
     }
 
@@ -125,19 +237,24 @@ final class WinDbgModelMapper implements WinDbgListener {
 
     @Override
     public void handle(WinDbgHandle h) {
+        Listing l = listing(h.lineNumber());
         int owner = processKey(h.owner(), h.lineNumber());
         OwnerHandle key = new OwnerHandle(owner, h.handleValue());
         Pending p = open.get(key);
         if (p != null && p.fromSnapshot && h.objectAddress() != null && p.object != ModelConstants.UNKNOWN
                 && p.object != h.objectAddress()) {
             // the value now names another object: the earlier handle was closed in between (by whom: unknown)
-            flush(open.remove(key), ModelConstants.UNKNOWN_PROCESS, ModelConstants.NO_STACK);
+            flush(open.remove(key), ModelConstants.UNKNOWN_PROCESS, ModelConstants.NO_STACK, l.snapshot);
             p = null;
         }
         if (p == null) {
             p = new Pending(owner, h.handleValue());
             open.put(key, p);
         }
+        if (p.openedSnapshot < 0) {
+            p.openedSnapshot = used(l.snapshot);
+        }
+        l.seenByOwner.computeIfAbsent(owner, k -> new HashSet<>()).add(h.handleValue());
         p.fromSnapshot = true;
         if (h.objectAddress() != null) {
             p.object = h.objectAddress();
@@ -167,15 +284,21 @@ final class WinDbgModelMapper implements WinDbgListener {
     @Override
     public void htraceSection(HtraceSection s) {
         htraceSections++;
+        endListing();
+        // a -diff output is a snapshot and its records happened by it; others happened by the next one
+        int snapshot = s.kind() == HtraceKind.DIFF
+                ? builder.addSnapshot(Snapshot.Kind.HTRACE_DIFF, s.lineNumber(),
+                        lastCommandLine == s.lineNumber() ? lastCommand : "!htrace -diff")
+                : builder.snapshotCount();
         int sectionOwner = s.target() == null ? -1 : processKey(s.target(), s.lineNumber());
         List<HtraceRecord> records = dedup.newRecords(sectionOwner, s.kind(), s.recordsChronological());
         for (HtraceRecord r : records) {
-            apply(r, sectionOwner);
+            apply(r, sectionOwner, snapshot);
             dedup.applied(sectionOwner, r);
         }
     }
 
-    private void apply(HtraceRecord r, int sectionOwner) {
+    private void apply(HtraceRecord r, int sectionOwner, int snapshot) {
         htraceRecordsApplied++;
         ProcessRef actor = r.processId() == null ? null : ProcessRef.ofPid(r.processId());
         // user mode without a known debuggee: the record's process is the best owner we have
@@ -187,12 +310,15 @@ final class WinDbgModelMapper implements WinDbgListener {
                 Pending p = open.get(key);
                 if (p != null && p.opened) {
                     reopenedWithoutClose++; // its CLOSE is not in the log (trace buffer wrapped or elided)
-                    flush(open.remove(key), ModelConstants.UNKNOWN_PROCESS, ModelConstants.NO_STACK);
+                    flush(open.remove(key), ModelConstants.UNKNOWN_PROCESS, ModelConstants.NO_STACK, -1);
                     p = null;
                 }
                 if (p == null) {
                     p = new Pending(owner, r.handleValue());
                     open.put(key, p);
+                }
+                if (p.openedSnapshot < 0) {
+                    p.openedSnapshot = used(snapshot);
                 }
                 p.opened = true;
                 p.creator = actorKey;
@@ -203,8 +329,9 @@ final class WinDbgModelMapper implements WinDbgListener {
                 Pending p = open.remove(key);
                 if (p == null) {
                     p = new Pending(owner, r.handleValue()); // created before tracing: creator Unknown
+                    p.openedSnapshot = used(0);
                 }
-                flush(p, actorKey, stack(r.frames()));
+                flush(p, actorKey, stack(r.frames()), used(snapshot));
             }
             case BAD_REFERENCE -> badReferences++;
         }
@@ -230,8 +357,15 @@ final class WinDbgModelMapper implements WinDbgListener {
 
     /** Hands every still-open handle to the builder (outstanding: closer Unknown) and adds summary warnings. */
     void finish() {
+        endListing();
         for (Pending p : open.values()) {
-            flush(p, ModelConstants.UNKNOWN_PROCESS, ModelConstants.NO_STACK);
+            maxSnapshotUsed = Math.max(maxSnapshotUsed, p.openedSnapshot);
+        }
+        if (maxSnapshotUsed >= builder.snapshotCount()) {
+            builder.addSnapshot(Snapshot.Kind.END_OF_LOG, -1, "end of log");
+        }
+        for (Pending p : open.values()) {
+            flush(p, ModelConstants.UNKNOWN_PROCESS, ModelConstants.NO_STACK, -1);
         }
         open.clear();
         if (badReferences > 0) {
@@ -263,10 +397,25 @@ final class WinDbgModelMapper implements WinDbgListener {
         return badReferences;
     }
 
-    private void flush(Pending p, int closingKey, int closeStack) {
-        builder.addHandle(new HandleRecord(p.owner, p.value, p.object, p.type, p.name, p.access, p.attributes,
-                p.creator, closingKey, p.thread, HandleRecord.TIME_UNKNOWN, HandleRecord.TIME_UNKNOWN,
+    /** Open handles a complete {@code !handle} listing no longer showed (closed, by whom unknown). */
+    int closedByListings() {
+        return closedByListings;
+    }
+
+    /** Notes that a row refers to {@code snapshot} (it may be the next one, not taken yet); returns it. */
+    private int used(int snapshot) {
+        maxSnapshotUsed = Math.max(maxSnapshotUsed, snapshot);
+        return snapshot;
+    }
+
+    /** Hands {@code p} to the builder; {@code closedSnapshot} -1 when not known closed by a snapshot. */
+    private void flush(Pending p, int closingKey, int closeStack, int closedSnapshot) {
+        int row = builder.addHandle(new HandleRecord(p.owner, p.value, p.object, p.type, p.name, p.access,
+                p.attributes, p.creator, closingKey, p.thread, HandleRecord.TIME_UNKNOWN, HandleRecord.TIME_UNKNOWN,
                 p.createStack, closeStack, -1, ModelConstants.UNKNOWN_PROCESS, p.detail));
+        if (p.openedSnapshot >= 0) {
+            builder.setSnapshots(row, p.openedSnapshot, closedSnapshot);
+        }
     }
 
     private int stack(List<StackFrame> frames) {

@@ -11,8 +11,9 @@ import org.handlelens.model.HandleModel;
 import org.handlelens.model.ProcessRecord;
 
 /**
- * What changed between two times of one model, or between two models (e.g. two WinDbg snapshots of
- * the same machine): handles new since the first point, closed since it, and open at both.
+ * What changed between two times of one model, between two snapshots of one WinDbg log, or between
+ * two models (e.g. two WinDbg snapshots of the same machine): handles new since the first point,
+ * closed since it, and open at both.
  */
 public final class Diff {
     /** WPA's leak view grouping: owning process, type, create stack. */
@@ -48,6 +49,48 @@ public final class Diff {
         }
         return new Result(GroupBy.run(m, sel(added), columns, t2Nanos), GroupBy.run(m, sel(closed), columns, t2Nanos),
                 GroupBy.run(m, sel(kept), columns, t2Nanos));
+    }
+
+    /**
+     * Handles open at snapshot {@code fromSnapshot} vs at {@code toSnapshot} of one snapshot-based
+     * model (two {@code !htrace -diff} outputs, two {@code !handle} listings of one WinDbg log), grouped by
+     * {@code columns}; see {@link HandleModel#isOpenAtSnapshot} for what "open at" means.
+     *
+     * @throws IllegalArgumentException an index outside {@link HandleModel#snapshots()}, or
+     *                                  {@code fromSnapshot >= toSnapshot}
+     */
+    public static Result betweenSnapshots(HandleModel m, int fromSnapshot, int toSnapshot,
+            List<HandleColumn> columns) {
+        int n = m.snapshots().size();
+        if (n == 0) {
+            throw new IllegalArgumentException(m.source().fileName() + " has no snapshots");
+        }
+        for (int s : new int[] {fromSnapshot, toSnapshot}) {
+            if (s < 0 || s >= n) {
+                throw new IllegalArgumentException("snapshot " + s + " does not exist in " + m.source().fileName()
+                        + " (0.." + (n - 1) + ")");
+            }
+        }
+        if (fromSnapshot >= toSnapshot) {
+            throw new IllegalArgumentException("the first snapshot (" + fromSnapshot + ") must come before the second ("
+                    + toSnapshot + ")");
+        }
+        List<Integer> added = new ArrayList<>();
+        List<Integer> closed = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        for (int row = 0; row < m.rowCount(); row++) {
+            boolean a = m.isOpenAtSnapshot(row, fromSnapshot);
+            boolean b = m.isOpenAtSnapshot(row, toSnapshot);
+            if (a && b) {
+                kept.add(row);
+            } else if (b) {
+                added.add(row);
+            } else if (a) {
+                closed.add(row);
+            }
+        }
+        return new Result(GroupBy.run(m, sel(added), columns), GroupBy.run(m, sel(closed), columns),
+                GroupBy.run(m, sel(kept), columns));
     }
 
     /**

@@ -35,6 +35,7 @@ import org.handlelens.model.HandleDetail;
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.ModuleRecord;
 import org.handlelens.model.ProcessRecord;
+import org.handlelens.model.Snapshot;
 import org.handlelens.model.SourceInfo;
 import org.handlelens.model.StackTrace;
 import org.handlelens.model.TraceEventCounts;
@@ -54,7 +55,7 @@ public final class HandleModelIndex {
     /** File magic. */
     static final byte[] MAGIC = {'H', 'L', 'I', 'X', '\r', '\n', 0x1a, '\n'};
     /** Current format version; bump on any layout change (old indexes are then rebuilt). */
-    public static final int VERSION = 2; // 2: per-kind event counts in the source info
+    public static final int VERSION = 3; // 2: per-kind event counts in the source info; 3: snapshots
     /** Suffix of the default index file name ({@code trace.etl.hlidx}). */
     public static final String SUFFIX = ".hlidx";
     private static final int TRAILER_MARKER = 0x454E4421; // "END!"
@@ -355,6 +356,12 @@ public final class HandleModelIndex {
             writeString(out, w);
         }
         writeString(out, model.partialReason());
+        out.writeInt(model.snapshots().size());
+        for (Snapshot sn : model.snapshots()) {
+            out.writeInt(sn.kind().ordinal());
+            out.writeInt(sn.lineNumber());
+            writeString(out, sn.label());
+        }
         int chunkShift = rows.intColumns()[0].chunkShift();
         out.writeInt(chunkShift);
         out.writeLong(rows.rowCount());
@@ -530,6 +537,18 @@ public final class HandleModelIndex {
                 warnings.add(string());
             }
             String partial = string();
+            int nsnap = count(12);
+            List<Snapshot> snapshots = new ArrayList<>(nsnap);
+            Snapshot.Kind[] kinds = Snapshot.Kind.values();
+            for (int i = 0; i < nsnap; i++) {
+                int kind = in.readInt();
+                if (kind < 0 || kind >= kinds.length) {
+                    throw corrupt("bad snapshot kind " + kind);
+                }
+                int line = in.readInt();
+                String label = string();
+                snapshots.add(new Snapshot(i, kinds[kind], line, label == null ? "" : label));
+            }
             int chunkShift = in.readInt();
             if (chunkShift < 1 || chunkShift > 26) {
                 throw corrupt("bad chunk shift " + chunkShift);
@@ -557,8 +576,9 @@ public final class HandleModelIndex {
             }
             rows.restore(rowCount, details);
             rows.compact();
-            validate(rows, nproc, nstr, nstack, ndetail);
-            return HandleModel.restore(source, processes, modules, strings, stacks, rows, warnings, partial);
+            validate(rows, nproc, nstr, nstack, ndetail, nsnap);
+            return HandleModel.restore(source, processes, modules, strings, stacks, rows, warnings, partial,
+                    snapshots);
         }
 
         private interface ChunkSink {
@@ -590,7 +610,8 @@ public final class HandleModelIndex {
         }
 
         /** Cheap referential checks so a CRC collision cannot produce out-of-range keys later. */
-        private void validate(HandleRows rows, int nproc, int nstr, int nstack, int ndetail) throws IOException {
+        private void validate(HandleRows rows, int nproc, int nstr, int nstack, int ndetail, int nsnap)
+                throws IOException {
             long n = rows.rowCount();
             for (long r = 0; r < n; r++) {
                 if (rows.owningProcess(r) < 0 || rows.owningProcess(r) >= nproc
@@ -598,7 +619,8 @@ public final class HandleModelIndex {
                         || rows.typeId(r) < 0 || rows.typeId(r) >= nstr || rows.nameId(r) >= nstr
                         || rows.attributesId(r) >= nstr || rows.createStack(r) >= nstack
                         || rows.closeStack(r) >= nstack || rows.dupFromProcess(r) >= nproc
-                        || rows.detailIndex.get(r) >= ndetail) {
+                        || rows.detailIndex.get(r) >= ndetail || rows.openedSnapshot(r) >= nsnap
+                        || rows.closedSnapshot(r) >= nsnap) {
                     throw corrupt("row " + r + " refers outside its tables");
                 }
             }

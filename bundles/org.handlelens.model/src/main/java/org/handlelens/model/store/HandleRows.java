@@ -9,7 +9,7 @@ import org.handlelens.model.ModelConstants;
 /**
  * Columnar storage of handle rows: one chunked primitive column per field, strings as ids into a
  * {@link StringTable}. Unpacked, the dense columns cost 68 bytes per row; sparse ones (attributes,
- * close stack, duplicate source, WinDbg detail) cost nothing until used. Chunks are packed as the
+ * close stack, duplicate source, WinDbg detail, snapshot indexes) cost nothing until used. Chunks are packed as the
  * store grows and by {@link #compact()} (see {@link IntColumn}, {@link LongColumn}): an ETL import
  * typically ends at 25-35 bytes per row.
  */
@@ -35,6 +35,8 @@ public final class HandleRows {
     final LongColumn dupFromHandle;
     final IntColumn dupFromProcess;
     final IntColumn detailIndex;
+    final IntColumn openedSnapshot;
+    final IntColumn closedSnapshot;
     final List<HandleDetail> details;
     private long rows;
 
@@ -57,13 +59,16 @@ public final class HandleRows {
         dupFromHandle = new LongColumn(chunkShift, -1);
         dupFromProcess = new IntColumn(chunkShift, -1);
         detailIndex = new IntColumn(chunkShift, -1);
+        openedSnapshot = new IntColumn(chunkShift, -1);
+        closedSnapshot = new IntColumn(chunkShift, -1);
         details = new ArrayList<>();
     }
 
     /** All int columns in a fixed order (used by the index writer/reader). */
     public IntColumn[] intColumns() {
         return new IntColumn[] {owningProcess, typeId, nameId, grantedAccess, creatingProcess, closingProcess,
-                createThread, createStack, attributesId, closeStack, dupFromProcess, detailIndex};
+                createThread, createStack, attributesId, closeStack, dupFromProcess, detailIndex, openedSnapshot,
+                closedSnapshot};
     }
 
     /** All long columns in a fixed order (used by the index writer/reader). */
@@ -98,7 +103,15 @@ public final class HandleRows {
         } else {
             detailIndex.add(-1);
         }
+        openedSnapshot.add(-1);
+        closedSnapshot.add(-1);
         return row;
+    }
+
+    /** Sets the snapshot indexes (-1 = unknown / not closed) of an existing row. */
+    public void setSnapshots(long row, int opened, int closed) {
+        openedSnapshot.set(checkRow(row), opened);
+        closedSnapshot.set(row, closed);
     }
 
     /** Sets the create stack id of an existing row. */
@@ -239,6 +252,16 @@ public final class HandleRows {
     /** Duplicate source process key or -1. */
     public int dupFromProcess(long row) {
         return dupFromProcess.get(row);
+    }
+
+    /** Index of the first snapshot the row was seen open at, -1 when unknown (no snapshots). */
+    public int openedSnapshot(long row) {
+        return openedSnapshot.get(row);
+    }
+
+    /** Index of the first snapshot by which the row was known closed, -1 when not closed / unknown. */
+    public int closedSnapshot(long row) {
+        return closedSnapshot.get(row);
     }
 
     /** WinDbg detail of the row, null when none. */

@@ -88,6 +88,34 @@ class ObjectViewAndOverviewTest {
     }
 
     @Test
+    void objectFiltersByProcessAndSharingAndSearchCountsAllMatches() {
+        HandleModel m = trace();
+        ObjectView.ObjectFilter shared = ObjectView.ObjectFilter.ALL.withMinProcesses(2);
+        assertEquals(List.of(SECTION), ObjectView.find(m, shared, 0).stream()
+                .map(ObjectView.ObjectHistory::objectAddress).toList(), "only the Section is held by two processes");
+        assertEquals(2, ObjectView.find(m, ObjectView.ObjectFilter.ALL.withProcess("helper.exe"), 0).size(),
+                "the Section (duplicated in) and the Event");
+        assertEquals(2, ObjectView.find(m, ObjectView.ObjectFilter.ALL.withProcess("0xc8"), 0).size(), "pid 200");
+        assertEquals(12_000, ObjectView.find(m, ObjectView.ObjectFilter.ALL.withProcess("300"), 0).size());
+        assertEquals(0, ObjectView.find(m, ObjectView.ObjectFilter.ALL.withProcess("nope.exe"), 0).size());
+        ObjectView.Found page = ObjectView.search(m, ObjectView.ObjectFilter.ALL.withType("File"), 20);
+        assertEquals(20, page.objects().size());
+        assertEquals(12_000, page.matchCount());
+        // a page is the head of the whole ranking (the page is kept in a bounded heap)
+        List<Long> all = ObjectView.find(m, ObjectView.ObjectFilter.ALL, 0).stream()
+                .map(ObjectView.ObjectHistory::objectAddress).toList();
+        assertEquals(12_002, all.size());
+        assertEquals(List.of(SECTION, 0xffffc0000a000L), all.subList(0, 2), "55 s, then 30 s");
+        assertEquals(all.subList(0, 50), ObjectView.find(m, ObjectView.ObjectFilter.ALL, 50).stream()
+                .map(ObjectView.ObjectHistory::objectAddress).toList());
+        assertEquals(all.subList(0, 2), ObjectView.find(m, ObjectView.ObjectFilter.ALL.withMinLifetime(S), 0).stream()
+                .map(ObjectView.ObjectHistory::objectAddress).toList());
+        ObjectView.ObjectHistory section = ObjectView.of(m, SECTION);
+        assertEquals(1, section.openHandleCount(), "helper closed its duplicate");
+        assertEquals(List.of("app.exe (100)", "helper.exe (200)"), section.processLabels());
+    }
+
+    @Test
     void overviewCountsFlagsAndSeries() {
         ProcessOverview.Result r = ProcessOverview.of(trace(), 61);
         assertEquals(61, r.pointTimesNanos().length);

@@ -92,6 +92,44 @@ class HandleModelIndexTest {
         }
     }
 
+    /** Snapshots and the rows' snapshot indexes survive the index (a large WinDbg log is indexed too). */
+    @Test
+    void roundTripKeepsSnapshots() throws IOException {
+        SourceInfo src = new SourceInfo("windbg", "log.txt", null, null, 4);
+        HandleModelBuilder b = new HandleModelBuilder(src, 3);
+        int app = b.addProcess(ProcessRecord.of(0x19ec, "app.exe"));
+        int enable = b.addSnapshot(org.handlelens.model.Snapshot.Kind.HTRACE_SNAPSHOT, 6, "!htrace -enable");
+        for (int i = 0; i < 20; i++) {
+            int row = b.addHandle(HandleRecord.snapshot(app, 4 * i, -1, "", null, -1, null, null));
+            b.setSnapshots(row, i % 2, i % 3 == 0 ? 1 : -1); // snapshot 1 is not added yet
+        }
+        b.addSnapshot(org.handlelens.model.Snapshot.Kind.HTRACE_DIFF, 93, "!htrace -diff");
+        HandleModel m = b.build();
+        assertEquals(0, enable);
+        Path index = HandleModelIndex.besideTrace(trace);
+        HandleModelIndex.write(m, trace, index);
+        HandleModel r = HandleModelIndex.openOrNull(trace, index);
+        assertNotNull(r);
+        assertEquals(m.snapshots(), r.snapshots());
+        for (int i = 0; i < m.rowCount(); i++) {
+            assertEquals(i % 2, r.openedSnapshot(i));
+            assertEquals(i % 3 == 0 ? 1 : -1, r.closedSnapshot(i));
+            assertEquals(i % 3 != 0, r.isOutstanding(i), "row " + i);
+            assertEquals(i % 2 == 0, r.isOpenAtSnapshot(i, 0), "row " + i);
+            assertEquals(i % 3 != 0, r.isOpenAtSnapshot(i, 1), "row " + i);
+        }
+    }
+
+    @Test
+    void buildFailsWhenARowNamesASnapshotNeverAdded() {
+        HandleModelBuilder b = new HandleModelBuilder(new SourceInfo("windbg", "log.txt", null, null, 4));
+        int app = b.addProcess(ProcessRecord.of(1, "a.exe"));
+        int row = b.addHandle(HandleRecord.snapshot(app, 4, -1, "", null, -1, null, null));
+        assertThrows(IllegalArgumentException.class, () -> b.setSnapshots(row, 1, -1));
+        b.setSnapshots(row, 0, -1);
+        assertThrows(IllegalStateException.class, b::build);
+    }
+
     @Test
     void staleIndexIsIgnoredWhenTraceChanges() throws IOException {
         Path index = tmp.resolve("idx").resolve("t.hlidx");

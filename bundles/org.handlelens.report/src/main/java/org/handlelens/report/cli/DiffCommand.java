@@ -7,6 +7,7 @@ import java.nio.file.Paths;
 import java.util.List;
 
 import org.handlelens.model.HandleModel;
+import org.handlelens.model.Snapshot;
 import org.handlelens.model.SourceFormatException;
 import org.handlelens.model.query.CountOverTime;
 import org.handlelens.model.query.Diff;
@@ -23,9 +24,11 @@ import org.handlelens.report.tables.HandleTables;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
- * {@code handlelens diff A [B] [--from S --to S] [--group-by COLS] [--format table|csv|json]}: handles
- * new, closed and still open between two times of one trace (default: its start and end) or between
- * the ends of two sources (two traces, two WinDbg {@code !handle} / {@code !htrace} snapshots).
+ * {@code handlelens diff A [B] [--from S --to S | --from-snapshot N --to-snapshot M] [--group-by COLS]
+ * [--format table|csv|json]}: handles new, closed and still open between two times of one trace
+ * (default: its start and end), between two snapshots of one WinDbg log ({@code !htrace -diff} outputs,
+ * {@code !handle} listings; default: its first and last), or between the ends of two sources (two traces,
+ * two WinDbg {@code !handle} / {@code !htrace} snapshots).
  */
 final class DiffCommand {
     private DiffCommand() {
@@ -48,15 +51,23 @@ final class DiffCommand {
         }
         String fromText = o.value("--from");
         String toText = o.value("--to");
+        String fromSnapText = o.value("--from-snapshot");
+        String toSnapText = o.value("--to-snapshot");
+        boolean bySnapshot = fromSnapText != null || toSnapText != null;
+        if (bySnapshot && (fromText != null || toText != null)) {
+            throw new UsageException("give times (--from/--to) or snapshots (--from-snapshot/--to-snapshot), not both");
+        }
         HandleModel before;
         HandleModel after;
         Diff.Result result;
         Long from = null;
         Long to = null;
+        Snapshot fromSnap = null;
+        Snapshot toSnap = null;
         if (files.size() == 2) {
-            if (fromText != null || toText != null) {
-                throw new UsageException("--from/--to compare two times of one FILE; with two FILEs the ends of "
-                        + "both are compared");
+            if (fromText != null || toText != null || bySnapshot) {
+                throw new UsageException("--from/--to and --from-snapshot/--to-snapshot compare two points of one "
+                        + "FILE; with two FILEs the ends of both are compared");
             }
             before = loader.load(Paths.get(files.get(0)));
             after = loader.load(Paths.get(files.get(1)));
@@ -66,20 +77,42 @@ final class DiffCommand {
             before = loader.load(file);
             after = before;
             long span = CountOverTime.spanNanos(before);
-            if (span <= 0) {
-                throw new UsageException(file + " has no times (a snapshot): give two FILEs to compare");
+            List<Snapshot> snapshots = before.snapshots();
+            if (bySnapshot || (span <= 0 && fromText == null && toText == null && snapshots.size() >= 2)) {
+                if (snapshots.size() < 2) {
+                    throw new UsageException(file + " has " + snapshots.size() + " snapshot(s); a snapshot diff needs"
+                            + " two (" + (snapshots.isEmpty() ? "a trace has times: use --from/--to"
+                                    : snapshots.get(0).describe()) + ")");
+                }
+                int a = fromSnapText == null ? 0 : snapshotIndex(fromSnapText, "--from-snapshot", before);
+                int b = toSnapText == null ? snapshots.size() - 1 : snapshotIndex(toSnapText, "--to-snapshot", before);
+                if (a >= b) {
+                    throw new UsageException("--from-snapshot must come before --to-snapshot (got " + a + " and " + b
+                            + ")");
+                }
+                fromSnap = snapshots.get(a);
+                toSnap = snapshots.get(b);
+                result = Diff.betweenSnapshots(before, a, b, columns);
+            } else {
+                if (span <= 0) {
+                    throw new UsageException(file + " has no times and fewer than two snapshots: give two FILEs to "
+                            + "compare");
+                }
+                from = fromText == null ? 0L : seconds(fromText, "--from");
+                to = toText == null ? span : seconds(toText, "--to");
+                if (from >= to) {
+                    throw new UsageException("--from must be before --to");
+                }
+                result = Diff.between(before, from, to, columns);
             }
-            from = fromText == null ? 0L : seconds(fromText, "--from");
-            to = toText == null ? span : seconds(toText, "--to");
-            if (from >= to) {
-                throw new UsageException("--from must be before --to");
-            }
-            result = Diff.between(before, from, to, columns);
         }
         FrameSymbolizer.Resolver resolver = o.value("--symbol-path") == null ? null
                 : HandlesCommand.openResolver(after, o.value("--symbol-path"), err);
         switch (format) {
             case TABLE -> {
+                if (fromSnap != null) {
+                    out.println("snapshot " + fromSnap.describe() + " -> " + toSnap.describe());
+                }
                 out.println("new: " + result.added().totalCount() + ", closed: " + result.closed().totalCount()
                         + ", still open: " + result.stillOpen().totalCount());
                 TextTableRenderer.render(AnalysisTables.diff(before, after, result, resolver), out);
@@ -93,6 +126,8 @@ final class DiffCommand {
                     g.writeStringField("after", Paths.get(files.get(files.size() - 1)).getFileName().toString());
                     Json.stringOrNull(g, "from", from == null ? null : CellFormat.iso(before.source().startTime(), from));
                     Json.stringOrNull(g, "to", to == null ? null : CellFormat.iso(before.source().startTime(), to));
+                    snapshot(g, "fromSnapshot", fromSnap);
+                    snapshot(g, "toSnapshot", toSnap);
                     boolean partial = before.isPartial() || after.isPartial();
                     g.writeBooleanField("partial", partial);
                     Json.stringOrNull(g, "partialReason", before.isPartial() ? before.partialReason()
@@ -116,6 +151,34 @@ final class DiffCommand {
         g.writeFieldName("groups");
         JsonTableRenderer.writeArray(HandleTables.groups(m, r, resolver), g);
         g.writeEndObject();
+    }
+
+    /** A snapshot as {@code {index, kind, line, label}}, or null. */
+    static void snapshot(JsonGenerator g, String field, Snapshot s) throws IOException {
+        if (s == null) {
+            g.writeNullField(field);
+            return;
+        }
+        g.writeFieldName(field);
+        Json.snapshot(g, s);
+    }
+
+    /** {@code --from-snapshot N}: an index of {@code m}'s snapshots, else a usage error listing them. */
+    private static int snapshotIndex(String text, String option, HandleModel m) throws UsageException {
+        int n = m.snapshots().size();
+        int index;
+        try {
+            index = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            index = -1;
+        }
+        if (index < 0 || index >= n) {
+            StringBuilder sb = new StringBuilder(option + " needs a snapshot index 0.." + (n - 1) + " of "
+                    + m.source().fileName() + ", got '" + text + "'; its snapshots:");
+            m.snapshots().forEach(s -> sb.append("\n  ").append(s.describe()));
+            throw new UsageException(sb.toString());
+        }
+        return index;
     }
 
     private static void partialNote(HandleModel a, HandleModel b, PrintStream out) {

@@ -36,9 +36,12 @@ public final class HandleLensCli {
                                       [--format table|csv|json]
               handlelens suspects FILE [--limit N] [--symbol-path P] [--format table|csv|json]
               handlelens report FILE... -o DIR [--limit N] [--symbol-path P]
-              handlelens diff A [B] [--from S] [--to S] [--group-by COLS] [--symbol-path P]
-                                    [--format table|csv|json]
-  handlelens symbols publics FILE.pdb [--json] | fetch --symbol-path P FILE | resolve --symbol-path P MODULE ADDRESS...
+              handlelens diff A [B] [--from S --to S | --from-snapshot N --to-snapshot M] [--group-by COLS]
+                                    [--symbol-path P] [--format table|csv|json]
+              handlelens objects FILE [--name PATTERN] [--type T] [--min-lifetime S] [--process PID|NAME]
+                                      [--min-processes N] [--limit N] [--object ADDR] [--symbol-path P]
+                                      [--format table|csv|json]
+              handlelens symbols publics FILE.pdb [--json] | fetch --symbol-path P FILE | resolve --symbol-path P MODULE ADDRESS...
             FILE is an ETW trace (.etl) or WinDbg output (!process, !handle, !htrace) as text.
             --at S        handles open at S seconds since the trace start
             --group-by    comma-separated: owning-process, creating-process, closing-process, type, name,
@@ -46,7 +49,13 @@ public final class HandleLensCli {
             report        writes DIR/index.html (self-contained), suspects.json, suspects.csv, processes.csv,
                           handles-by-process-type.csv
             diff          one FILE: handles new / closed / still open between --from and --to (default: start
-                          and end); two FILEs: between the ends of A and B (e.g. two !handle snapshots)
+                          and end), or between two snapshots of a WinDbg log (!htrace -enable/-snapshot/-diff,
+                          each !handle listing; numbers as `info` lists them; default: first and last);
+                          two FILEs: between the ends of A and B (e.g. two !handle snapshots)
+            objects       kernel objects with their handles in all processes, longest lifetime first (--limit,
+                          default 100; 0 = all); --name is a glob (*Event*) or re:REGEX on the whole name;
+                          --min-lifetime S keeps objects open at least S seconds; --min-processes 2 keeps
+                          shared objects; --object ADDR shows one object's handles (create, duplicate, close)
             --no-index    do not read or write the persisted index of large traces
             Exit codes: 0 ok, 2 bad usage, 3 unreadable/invalid input or partial result.""";
 
@@ -113,8 +122,15 @@ public final class HandleLensCli {
                 }
                 case "diff" -> {
                     CliOptions o = CliOptions.parse(command, args, 1, Set.of("--no-index"),
-                            Set.of("--from", "--to", "--group-by", "--symbol-path", "--format"));
+                            Set.of("--from", "--to", "--from-snapshot", "--to-snapshot", "--group-by", "--symbol-path",
+                                    "--format"));
                     yield DiffCommand.run(o, f -> load(f, o, err), out, err);
+                }
+                case "objects" -> {
+                    CliOptions o = CliOptions.parse(command, args, 1, Set.of("--no-index"),
+                            Set.of("--name", "--type", "--min-lifetime", "--process", "--min-processes", "--limit",
+                                    "--object", "--symbol-path", "--format"));
+                    yield ObjectsCommand.run(o, f -> load(f, o, err), out, err);
                 }
                 case "symbols" -> new org.handlelens.symbols.cli.SymbolsCommand()
                         .run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);

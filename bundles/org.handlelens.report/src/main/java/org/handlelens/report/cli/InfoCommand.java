@@ -88,6 +88,12 @@ final class InfoCommand {
                     writeHandle(m, row, g);
                 }
                 g.writeEndArray();
+                // the points `diff FILE --from-snapshot N --to-snapshot M` compares
+                g.writeArrayFieldStart("snapshots");
+                for (org.handlelens.model.Snapshot sn : m.snapshots()) {
+                    Json.snapshot(g, sn);
+                }
+                g.writeEndArray();
             }
             g.writeArrayFieldStart("warnings");
             for (String w : m.warnings()) {
@@ -219,6 +225,13 @@ final class InfoCommand {
                         nullIf(d.objectHeaderAddress()), nullIf(d.entryAddress()), m.objectName(row));
             }
             TextTableRenderer.render(handles.build(), out);
+        }
+        if (!m.snapshots().isEmpty()) {
+            out.println();
+            out.println("Snapshots (diff FILE --from-snapshot N --to-snapshot M):");
+            for (org.handlelens.model.Snapshot sn : m.snapshots()) {
+                out.println("  " + sn.describe());
+            }
         }
         if (!m.warnings().isEmpty()) {
             out.println();

@@ -29,6 +29,16 @@ final class Json {
         }
     }
 
+    /** A snapshot of a WinDbg log as {@code {index, kind, line, label}}; kind e.g. {@code htrace-diff}. */
+    static void snapshot(JsonGenerator g, org.handlelens.model.Snapshot s) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("index", s.index());
+        g.writeStringField("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        numberOrNull(g, "line", s.lineNumber(), -1);
+        g.writeStringField("label", s.label());
+        g.writeEndObject();
+    }
+
     static void stringOrNull(JsonGenerator g, String field, String value) throws IOException {
         if (value == null) {
             g.writeNullField(field);

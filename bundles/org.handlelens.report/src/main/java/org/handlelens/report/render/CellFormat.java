@@ -44,6 +44,7 @@ public final class CellFormat {
                 yield String.join(frameSeparator, frames);
             }
             case PROCESS -> ((ProcessCell) value).label();
+            case BOOLEAN -> (Boolean) value ? "yes" : "no";
         };
     }
 }

@@ -20,5 +20,7 @@ public enum CellKind {
     /** {@code List<String>} of frames; text innermost-first joined, JSON array. */
     FRAMES,
     /** {@link ProcessCell}; text "image (pid)", JSON pid number. */
-    PROCESS
+    PROCESS,
+    /** {@link Boolean}; text {@code yes}/{@code no}, JSON boolean. */
+    BOOLEAN
 }

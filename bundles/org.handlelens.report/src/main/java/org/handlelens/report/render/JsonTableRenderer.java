@@ -57,6 +57,7 @@ public final class JsonTableRenderer {
                 gen.writeEndArray();
             }
             case PROCESS -> gen.writeNumber(((ProcessCell) v).pid());
+            case BOOLEAN -> gen.writeBoolean((Boolean) v);
         }
     }
 }

@@ -4,6 +4,13 @@ package org.handlelens.windbg.parse;
  * Receives the blocks of a debugger log in the order they appear. Default methods ignore.
  */
 public interface WinDbgListener {
+    /**
+     * A debugger command line (prompt stripped, e.g. {@code !htrace -diff}); the blocks it prints
+     * follow. Not called for output pasted without its command.
+     */
+    default void command(String text, int lineNumber) {
+    }
+
     /** A {@code PROCESS} block. */
     default void process(WinDbgProcess process) {
     }

@@ -160,6 +160,7 @@ public final class WinDbgLogParser {
         if (cmd.isEmpty()) {
             return;
         }
+        ctx.listener.command(cmd, number);
         String[] words = cmd.split("\\s+");
         String verb = words[0].toLowerCase(Locale.ROOT);
         switch (verb) {
