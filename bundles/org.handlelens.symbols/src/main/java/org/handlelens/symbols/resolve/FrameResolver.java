@@ -1,11 +1,14 @@
 package org.handlelens.symbols.resolve;
 
+import org.handlelens.symbols.pdb.SourceLine;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Resolves frame addresses to {@code module!function+0xNN}. Module symbols are obtained once per module
+ * Resolves frame addresses to {@code module!function+0xNN}, plus the source file and line when the PDB has
+ * line tables. Module symbols are obtained once per module
  * identity from the supplied loader and cached (the loader may download). Thread-safe.
  */
 public final class FrameResolver {
@@ -41,10 +44,12 @@ public final class FrameResolver {
     /** Resolves an address known to lie in {@code module}. */
     public ResolvedFrame resolve(LoadedModule module, long address) {
         long rva = address - module.baseAddress();
-        SymbolTable.Hit hit = symbolsOf(module).table().lookup(rva);
+        ModuleSymbols symbols = symbolsOf(module);
+        SymbolTable.Hit hit = symbols.table().lookup(rva);
+        SourceLine source = symbols.lines().lookup(rva);
         if (hit == null) {
-            return new ResolvedFrame(address, module.moduleName(), null, rva);
+            return new ResolvedFrame(address, module.moduleName(), null, rva, source);
         }
-        return new ResolvedFrame(address, module.moduleName(), hit.name(), hit.offsetBytes());
+        return new ResolvedFrame(address, module.moduleName(), hit.name(), hit.offsetBytes(), source);
     }
 }
