@@ -20,6 +20,7 @@ import org.handlelens.model.StackTrace;
 import org.handlelens.symbols.ImageIdentity;
 import org.handlelens.symbols.PdbIdentity;
 import org.handlelens.symbols.SymbolService;
+import org.handlelens.symbols.pdb.SourceLine;
 import org.handlelens.symbols.resolve.FrameResolver;
 import org.handlelens.symbols.resolve.LoadedModule;
 import org.handlelens.symbols.resolve.ModuleSymbols;
@@ -64,8 +65,23 @@ public final class SymbolSession {
      * @param text    {@code module!function+0xNN} when symbols are loaded, else the source's text, else
      *                {@code module+0xNN} / hex address
      * @param module  the containing module, or null
+     * @param source  source file and line from the module's PDB line tables, or null when unknown
      */
-    public record FrameLine(long address, String text, ModuleKey module) {
+    public record FrameLine(long address, String text, ModuleKey module, SourceLine source) {
+        /** A frame without source position. */
+        public FrameLine(long address, String text, ModuleKey module) {
+            this(address, text, module, null);
+        }
+
+        /** The Source column: {@code file.cpp:18} (file name only), or "" when unknown. */
+        public String sourceLabel() {
+            return source == null ? "" : source.fileName() + ":" + source.line();
+        }
+
+        /** The Source column's tool tip: the full recorded path and line, or null when unknown. */
+        public String sourceToolTip() {
+            return source == null ? null : source.display();
+        }
     }
 
     /** Progress of {@link #load}: per-module completion plus the download monitor. */
@@ -214,7 +230,8 @@ public final class SymbolSession {
         ModuleSymbols result = ModuleSymbolsLoader.fromPdb(pdbFile, expected);
         if (result.status() == SymbolStatus.LOADED || result.status() == SymbolStatus.PUBLIC_ONLY) {
             put(key, expected == null ? new ModuleSymbols(result.status(),
-                    "loaded from " + pdbFile + " without a PDB identity to check", result.table(), result.source())
+                    "loaded from " + pdbFile + " without a PDB identity to check", result.table(), result.source(),
+                    result.lines())
                     : result);
         }
         return result;
@@ -269,7 +286,7 @@ public final class SymbolSession {
             SymbolTable.Hit hit = ms.table().lookup(rva);
             ResolvedFrame r = hit == null ? new ResolvedFrame(address, m.moduleName(), null, rva)
                     : new ResolvedFrame(address, m.moduleName(), hit.name(), hit.offsetBytes());
-            return new FrameLine(address, r.display(), key);
+            return new FrameLine(address, r.display(), key, ms.lines().lookup(rva));
         }
         String text = given != null ? given : new ResolvedFrame(address, m.moduleName(), null, rva).display();
         return new FrameLine(address, text, key);
