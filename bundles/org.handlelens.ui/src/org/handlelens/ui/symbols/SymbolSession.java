@@ -265,11 +265,16 @@ public final class SymbolSession {
         if (s == null) {
             return "";
         }
-        return s.frameCount() == 0 ? "(empty)" : "#" + id + " " + frame(stackProcess(row), s, 0).text();
+        return s.frameCount() == 0 ? "(empty)" : "#" + id + " " + frame(stackProcess(row), s, 0, false).text();
     }
 
-    /** One frame of a stack in a process. */
+    /** One frame of a stack in a process, with its source line when the module's PDB has line tables. */
     public FrameLine frame(int processKey, StackTrace s, int i) {
+        return frame(processKey, s, i, true);
+    }
+
+    /** {@code withSource} false for table cells: no line-table reads for text that does not show them. */
+    private FrameLine frame(int processKey, StackTrace s, int i, boolean withSource) {
         long address = s.frameAddress(i);
         String given = s.frameName(i);
         if (address == 0 || processKey < 0) {
@@ -286,7 +291,7 @@ public final class SymbolSession {
             SymbolTable.Hit hit = ms.table().lookup(rva);
             ResolvedFrame r = hit == null ? new ResolvedFrame(address, m.moduleName(), null, rva)
                     : new ResolvedFrame(address, m.moduleName(), hit.name(), hit.offsetBytes());
-            return new FrameLine(address, r.display(), key, ms.lines().lookup(rva));
+            return new FrameLine(address, r.display(), key, withSource ? ms.lines().lookup(rva) : null);
         }
         String text = given != null ? given : new ResolvedFrame(address, m.moduleName(), null, rva).display();
         return new FrameLine(address, text, key);
