@@ -127,6 +127,50 @@ class SourceLinesTest {
     }
 
     @Test
+    void damagedLineBlockCostsThatModulesLinesNotTheNames() throws Exception {
+        // Patch the first DEBUG_S_LINES block's line count of CrashWithException.obj (module 1, stream 12) in a
+        // copy, found in the file by its first 40 bytes (from the C13LinesFuzzTest seed).
+        byte[] pdb = Files.readAllBytes(TestData.pdb("CrashWithException.pdb"));
+        byte[] c13;
+        try (var in = SourceLinesTest.class.getResourceAsStream(
+                "/org/handlelens/symbols/pdb/C13LinesFuzzTestInputs/parse/CrashWithException-module1.c13")) {
+            c13 = in.readAllBytes();
+        }
+        int p = 0;
+        while (java.nio.ByteBuffer.wrap(c13, p, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() != 0xF2) {
+            p += 8 + ((java.nio.ByteBuffer.wrap(c13, p + 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() + 3) & ~3);
+        }
+        int at = indexOf(pdb, java.util.Arrays.copyOfRange(c13, p, p + 40)); // subsection + block header + lines
+        assertTrue(at > 0, "first DEBUG_S_LINES of module 1 found in the file");
+        java.nio.ByteBuffer.wrap(pdb, at + 8 + 12 + 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0x7FFF_FFFF);
+        Path damaged = tmp.resolve("CrashWithException.pdb");
+        Files.write(damaged, pdb);
+
+        ModuleSymbols ms = ModuleSymbolsLoader.fromPdb(damaged, null);
+        assertEquals(SymbolStatus.LOADED, ms.status());
+        ResolvedFrame f = new FrameResolver(m -> ms).resolve(CRASH, BASE + 0x1130);
+        assertEquals("CrashWithException!crashing_function+0x10", f.display());
+        assertNull(f.source());
+        assertEquals(1, ms.lines().warnings().size(), ms.lines().warnings().toString());
+        String w = ms.lines().warnings().get(0);
+        assertTrue(w.contains("CrashWithException.obj") && w.contains("stream 12 at byte offset")
+                && w.contains("line block claims 2147483647 lines"), w);
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (hay[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
     void publicOnlyAndExportSymbolsHaveNoLines() {
         ModuleSymbols cppCon = ModuleSymbolsLoader.fromPdb(TestData.pdb("CppCon.pdb"), null);
         assertTrue(cppCon.lines().available(), "CppCon.pdb has full debug info");
