@@ -253,7 +253,7 @@ public final class SymbolsCommand {
         StringBuilder json = new StringBuilder("[");
         for (int i = 0; i < tokens.size(); i++) {
             long va = addresses.get(i);
-            ResolvedFrame f = module.contains(va) ? resolver.resolve(module, va) : null;
+            ResolvedFrame f = module.contains(va) ? resolver.resolveWithSource(module, va) : null;
             if (a.json()) {
                 json.append(i == 0 ? "\n  " : ",\n  ").append(resolvedJson(tokens.get(i), va, f, pe.fileName()));
             } else if (f == null) {

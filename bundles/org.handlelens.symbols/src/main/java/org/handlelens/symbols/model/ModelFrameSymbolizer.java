@@ -96,7 +96,7 @@ public final class ModelFrameSymbolizer implements FrameSymbolizer {
         @Override
         public String sourceLine(int processKey, long address) {
             LoadedModule m = module(processKey, address);
-            return m == null ? null : frames.resolve(m, address).sourceText();
+            return m == null ? null : frames.resolveWithSource(m, address).sourceText();
         }
 
         private LoadedModule module(int processKey, long address) {

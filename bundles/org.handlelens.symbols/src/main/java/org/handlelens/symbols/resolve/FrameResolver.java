@@ -32,21 +32,33 @@ public final class FrameResolver {
         return s;
     }
 
-    /** Resolves one address within a process. */
+    /** Resolves one address within a process to {@code module!function+0xNN} (no source line: the fast path). */
     public ResolvedFrame resolve(ProcessModuleMap process, long address) {
         LoadedModule m = process.find(address);
         if (m == null) {
             return new ResolvedFrame(address, null, null, 0);
         }
-        return resolve(m, address);
+        return resolve(m, address, false);
     }
 
-    /** Resolves an address known to lie in {@code module}. */
+    /** Resolves an address known to lie in {@code module} (no source line: the fast path). */
     public ResolvedFrame resolve(LoadedModule module, long address) {
+        return resolve(module, address, false);
+    }
+
+    /**
+     * Resolves an address known to lie in {@code module}, with its source file and line when the module's PDB
+     * has line tables (the first query of a compiland reads its line table from the PDB).
+     */
+    public ResolvedFrame resolveWithSource(LoadedModule module, long address) {
+        return resolve(module, address, true);
+    }
+
+    private ResolvedFrame resolve(LoadedModule module, long address, boolean withSource) {
         long rva = address - module.baseAddress();
         ModuleSymbols symbols = symbolsOf(module);
         SymbolTable.Hit hit = symbols.table().lookup(rva);
-        SourceLine source = symbols.lines().lookup(rva);
+        SourceLine source = withSource ? symbols.lines().lookup(rva) : null;
         if (hit == null) {
             return new ResolvedFrame(address, module.moduleName(), null, rva, source);
         }

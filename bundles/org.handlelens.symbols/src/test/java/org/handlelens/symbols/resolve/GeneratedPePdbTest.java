@@ -135,7 +135,7 @@ class GeneratedPePdbTest {
                 SymbolTable.Hit hit = ms.table().lookup(rva);
                 assertEquals(expected.get(i), hit == null ? null : hit.name(), "rva 0x" + Long.toHexString(rva));
             }
-            String line = fr.resolve(mod, pe.imageBase() + rva).sourceText();
+            String line = fr.resolveWithSource(mod, pe.imageBase() + rva).sourceText();
             assertEquals(expectedLines.get(i), line, "source of rva 0x" + Long.toHexString(rva));
             withLine += line != null ? 1 : 0;
         }

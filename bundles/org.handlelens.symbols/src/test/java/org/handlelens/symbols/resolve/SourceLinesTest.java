@@ -43,7 +43,7 @@ class SourceLinesTest {
                 continue; // zero-length record: the next one at the same address applies
             }
             for (long rva : new long[] {l.rva(), l.rva() + l.sizeBytes() / 2, l.rva() + l.sizeBytes() - 1}) {
-                ResolvedFrame f = fr.resolve(CRASH, BASE + rva);
+                ResolvedFrame f = fr.resolveWithSource(CRASH, BASE + rva);
                 assertTrue(f.source() != null, "no line at rva 0x" + Long.toHexString(rva));
                 // dump_syms lower-cases paths; this PDB's /names already holds them in lower case
                 assertEquals(l.file() + ":" + l.line(), f.sourceText().toLowerCase(Locale.ROOT),
@@ -61,17 +61,18 @@ class SourceLinesTest {
         PdbSourceLines lines = assertInstanceOf(PdbSourceLines.class, ms.lines());
         assertEquals(0, lines.loadedModuleCount());
         FrameResolver fr = new FrameResolver(m -> ms);
-        ResolvedFrame f = fr.resolve(CRASH, BASE + 0x1130);
+        ResolvedFrame f = fr.resolveWithSource(CRASH, BASE + 0x1130);
         assertEquals("CrashWithException!crashing_function+0x10", f.display());
         assertEquals("CrashWithException!crashing_function+0x10", f.toString());
+        assertNull(fr.resolve(CRASH, BASE + 0x1130).source(), "the fast path reads no lines");
         assertEquals(new SourceLine("c:\\users\\sentry\\source\\repos\\crashwithexception\\crashwithexception"
                 + "\\crashwithexception.cpp", 18, 0), f.source());
         assertEquals("crashwithexception.cpp", f.source().fileName());
         assertEquals(1, lines.loadedModuleCount(), "only CrashWithException.obj's lines are read");
-        ResolvedFrame past = fr.resolve(CRASH, BASE + 0x114D); // one past crashing_function's last line
+        ResolvedFrame past = fr.resolveWithSource(CRASH, BASE + 0x114D); // one past crashing_function's last line
         assertNull(past.source());
         assertNull(past.sourceText());
-        fr.resolve(CRASH, BASE + 0x1170); // main: the same compiland
+        fr.resolveWithSource(CRASH, BASE + 0x1170); // main: the same compiland
         assertEquals(1, lines.loadedModuleCount());
     }
 
@@ -118,7 +119,7 @@ class SourceLinesTest {
                 skipped++;
                 continue;
             }
-            String got = fr.resolve(mod, pe.imageBase() + rvas.get(i)).sourceText();
+            String got = fr.resolveWithSource(mod, pe.imageBase() + rvas.get(i)).sourceText();
             assertEquals(expected.get(i), got, "rva 0x" + Long.toHexString(rvas.get(i)));
             withLine += got != null ? 1 : 0;
         }
@@ -148,7 +149,7 @@ class SourceLinesTest {
 
         ModuleSymbols ms = ModuleSymbolsLoader.fromPdb(damaged, null);
         assertEquals(SymbolStatus.LOADED, ms.status());
-        ResolvedFrame f = new FrameResolver(m -> ms).resolve(CRASH, BASE + 0x1130);
+        ResolvedFrame f = new FrameResolver(m -> ms).resolveWithSource(CRASH, BASE + 0x1130);
         assertEquals("CrashWithException!crashing_function+0x10", f.display());
         assertNull(f.source());
         assertEquals(1, ms.lines().warnings().size(), ms.lines().warnings().toString());
@@ -176,6 +177,6 @@ class SourceLinesTest {
         assertTrue(cppCon.lines().available(), "CppCon.pdb has full debug info");
         ModuleSymbols none = ModuleSymbols.without(SymbolStatus.NOT_FOUND, "x");
         assertFalse(none.lines().available());
-        assertNull(new FrameResolver(m -> none).resolve(CRASH, BASE + 0x1130).source());
+        assertNull(new FrameResolver(m -> none).resolveWithSource(CRASH, BASE + 0x1130).source());
     }
 }
