@@ -3,16 +3,12 @@ package org.handlelens.symbols.pdb;
 import org.handlelens.symbols.TestData;
 import org.handlelens.symbols.io.CorruptFileException;
 import org.handlelens.symbols.io.LeReader;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,73 +20,15 @@ class LineTableTest {
     @TempDir
     Path tmp;
 
-    /**
-     * Every entry of every {@code llvm-pdbutil dump -l} block, the middle of each entry's byte range, the last
-     * byte of each block and the first byte after it; returns the number of addresses checked.
-     */
-    static int assertMatchesLlvmPdbUtil(Path pdbPath) throws Exception {
-        Assumptions.assumeTrue(LlvmPdbUtilOracle.tool() != null, "llvm-pdbutil-19 not installed (apt-get install llvm-19)");
-        List<LlvmLinesOracle.Block> blocks = LlvmLinesOracle.dump(pdbPath);
-        assertTrue(blocks.size() > 0, "llvm-pdbutil found no line blocks in " + pdbPath);
-        try (PdbFile pdb = PdbFile.open(pdbPath)) {
-            Map<Integer, LineTable> tables = new HashMap<>();
-            // RVAs where some block starts: there the next block's first line applies, not "no line"
-            Map<Long, Integer> starts = new HashMap<>();
-            for (LlvmLinesOracle.Block b : blocks) {
-                starts.merge(pdb.toRva(b.segment(), b.start()), 1, Integer::sum);
-            }
-            int checked = 0;
-            for (LlvmLinesOracle.Block b : blocks) {
-                LineTable t = tables.computeIfAbsent(b.module(), m -> {
-                    try {
-                        return pdb.lineTable(pdb.modules().get(m));
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                });
-                if (starts.get(pdb.toRva(b.segment(), b.start())) > 1) {
-                    continue; // identical code folded: several functions' lines at one address, any may win
-                }
-                List<LlvmLinesOracle.Entry> es = b.entries();
-                for (int i = 0; i < es.size(); i++) {
-                    long from = es.get(i).offset();
-                    long to = i + 1 < es.size() ? es.get(i + 1).offset() : b.end();
-                    if (to <= from) {
-                        continue; // zero-length entry: the next one at the same offset wins
-                    }
-                    int line = es.get(i).line();
-                    for (long off : new long[] {from, from + (to - from) / 2, to - 1}) {
-                        SourceLine got = t.lookup(pdb.toRva(b.segment(), off));
-                        String where = pdbPath.getFileName() + " module " + b.module() + " " + b.segment() + ":"
-                                + Long.toHexString(off);
-                        if (line == 0) {
-                            assertNull(got, where + " is hidden code (ASI/NSI)");
-                        } else {
-                            assertEquals(b.file() + ":" + line, got == null ? null : got.display(), where);
-                        }
-                        checked++;
-                    }
-                }
-                long after = pdb.toRva(b.segment(), b.end());
-                if (!starts.containsKey(after)) {
-                    assertNull(t.lookup(after), pdbPath.getFileName() + " first byte after block "
-                            + b.segment() + ":" + Long.toHexString(b.end()) + " has no line");
-                    checked++;
-                }
-            }
-            return checked;
-        }
-    }
-
     @Test
     void crashWithExceptionLinesMatchLlvmPdbUtil() throws Exception {
-        int n = assertMatchesLlvmPdbUtil(TestData.pdb("CrashWithException.pdb"));
+        int n = LlvmLinesOracle.assertMatches(TestData.pdb("CrashWithException.pdb"));
         assertTrue(n > 300, "checked " + n);
     }
 
     @Test
     void cppConLinesIncludingHiddenOnesMatchLlvmPdbUtil() throws Exception {
-        int n = assertMatchesLlvmPdbUtil(TestData.pdb("CppCon.pdb"));
+        int n = LlvmLinesOracle.assertMatches(TestData.pdb("CppCon.pdb"));
         assertTrue(n > 100, "checked " + n);
     }
 

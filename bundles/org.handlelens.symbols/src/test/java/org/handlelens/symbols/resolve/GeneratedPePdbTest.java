@@ -4,6 +4,7 @@ import org.handlelens.symbols.ExternalTools;
 import org.handlelens.symbols.SymbolService;
 import org.handlelens.symbols.path.PathMapper;
 import org.handlelens.symbols.path.SymbolPath;
+import org.handlelens.symbols.pdb.LlvmLinesOracle;
 import org.handlelens.symbols.pdb.PdbFile;
 import org.handlelens.symbols.pdb.ProcedureSymbol;
 import org.handlelens.symbols.pdb.PublicSymbol;
@@ -141,6 +142,8 @@ class GeneratedPePdbTest {
         }
         assertTrue(withLine >= 3 * procs.size(), withLine + " of " + rvas.size() + " addresses with a line");
         assertTrue(expectedLines.contains(null), "some first-bytes-after-a-function are padding without a line");
+        // and the whole line table against llvm-pdbutil-19 dump -l
+        assertTrue(LlvmLinesOracle.assertMatches(exe.resolveSibling("app.pdb")) > 3 * FUNCTIONS);
     }
 
     @Test
@@ -154,6 +157,9 @@ class GeneratedPePdbTest {
             assertTrue(pdb.matches(pe.codeView().orElseThrow().pdbIdentity()));
             assertTrue(pdb.publics().stream().map(PublicSymbol::name).toList().contains("_OpenConfig"));
         }
+        // 32-bit image, same line-table reader: every block against llvm-pdbutil-19 dump -l
+        Assumptions.assumeTrue(ExternalTools.find("llvm-pdbutil-19") != null, "llvm-pdbutil-19 not installed");
+        assertTrue(LlvmLinesOracle.assertMatches(exe.resolveSibling("app.pdb")) > 3 * FUNCTIONS);
     }
 
     @Test
