@@ -9,6 +9,7 @@ import org.handlelens.symbols.pdb.SourceLine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -20,13 +21,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class PdbSourceLines implements SourceLines {
     private final Path pdbPath;
+    private final UUID guid;
     private final SectionContributions contributions;
     private final List<PdbModule> modules;
     private final AtomicReferenceArray<LineTable> tables;
     private final List<String> warnings = new CopyOnWriteArrayList<>();
 
-    private PdbSourceLines(Path pdbPath, SectionContributions contributions, List<PdbModule> modules) {
+    private PdbSourceLines(Path pdbPath, UUID guid, SectionContributions contributions, List<PdbModule> modules) {
         this.pdbPath = pdbPath;
+        this.guid = guid;
         this.contributions = contributions;
         this.modules = modules;
         this.tables = new AtomicReferenceArray<>(modules.size());
@@ -43,7 +46,7 @@ public final class PdbSourceLines implements SourceLines {
             return NONE;
         }
         SectionContributions sc = pdb.sectionContributions();
-        return sc.size() == 0 ? NONE : new PdbSourceLines(pdbPath, sc, modules);
+        return sc.size() == 0 ? NONE : new PdbSourceLines(pdbPath, pdb.info().guid(), sc, modules);
     }
 
     @Override
@@ -69,6 +72,9 @@ public final class PdbSourceLines implements SourceLines {
             t = LineTable.empty();
         } else {
             try (PdbFile pdb = PdbFile.open(pdbPath)) {
+                if (!pdb.info().guid().equals(guid) || pdb.modules().size() != modules.size()) {
+                    throw new IOException(pdbPath + " was replaced by another PDB since its symbols were loaded");
+                }
                 t = pdb.lineTable(pdb.modules().get(index));
             } catch (IOException | RuntimeException e) {
                 warnings.add("no line information for module " + m.moduleName() + ": " + e.getMessage());

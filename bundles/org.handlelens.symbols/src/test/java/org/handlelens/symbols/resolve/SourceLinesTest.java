@@ -158,6 +158,18 @@ class SourceLinesTest {
                 && w.contains("line block claims 2147483647 lines"), w);
     }
 
+    @Test
+    void aPdbReplacedAfterLoadingGivesNoLinesRatherThanWrongOnes() throws Exception {
+        Path copy = tmp.resolve("CrashWithException.pdb");
+        Files.copy(TestData.pdb("CrashWithException.pdb"), copy);
+        ModuleSymbols ms = ModuleSymbolsLoader.fromPdb(copy, null);
+        Files.copy(TestData.pdb("CppCon.pdb"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ResolvedFrame f = new FrameResolver(m -> ms).resolveWithSource(CRASH, BASE + 0x1130);
+        assertEquals("CrashWithException!crashing_function+0x10", f.display());
+        assertNull(f.source());
+        assertTrue(ms.lines().warnings().get(0).contains("was replaced by another PDB"), ms.lines().warnings().toString());
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
