@@ -5,7 +5,9 @@
 #   2. loads its publics in-process (PdbFile.open + publics(), warm-up then median of runs) and times
 #      `llvm-pdbutil-19 dump -publics FILE > /dev/null` on the same file (hyperfine when installed, else a loop):
 #      prints ours/llvm-pdbutil (goal <= 1.0)
-#   3. resolves 1 M random addresses inside the module through SymbolService.frameResolver with the module's
+#   3. loads every module's C13 line table (PdbFile.open + lineTable(m) for all modules) and times
+#      `llvm-pdbutil-19 dump -l FILE > /dev/null` the same way
+#   4. resolves 1 M random addresses inside the module through SymbolService.frameResolver with the module's
 #      symbols already cached (goal >= 1 M frames/s)
 # Usage: bench/symbols.sh [functions=30000] [runs=15]
 # Needs: clang-19 lld-19 llvm-19 (apt-get install -y clang-19 lld-19 llvm-19), optional hyperfine.
@@ -90,12 +92,36 @@ printf 'ratio           %10.3f      ours / llvm-pdbutil (goal <= 1.0)\n' "$(echo
 printf 'ours, fresh JVM %10.3f ms  (whole java process per run, -XX:TieredStopAtLevel=1, same timing as llvm-pdbutil)\n' "$cold_ms"
 printf 'ratio, fresh JVM%10.3f      ours / llvm-pdbutil, both including process start\n' "$(echo "$cold_ms / $llvm_ms" | bc -l)"
 
+# --- line tables: ours vs llvm-pdbutil dump -l on the same file ---
+llvm_line_blocks=$(llvm-pdbutil-19 dump -l "$pdb" | grep -c 'line/addr entries' || true)
+if command -v hyperfine > /dev/null; then
+  hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/hf3.json" "llvm-pdbutil-19 dump -l $pdb" \
+    --output=null > /dev/null
+  llvm_lines_ms=$(python3 -c "import json,statistics;r=json.load(open('$work/hf3.json'))['results'][0]['times'];print('%.3f'%(statistics.median(r)*1e3))")
+else
+  for i in 1 2 3; do llvm-pdbutil-19 dump -l "$pdb" > /dev/null; done
+  ts=()
+  for ((i = 0; i < runs; i++)); do
+    s=$(date +%s%N); llvm-pdbutil-19 dump -l "$pdb" > /dev/null; e=$(date +%s%N); ts+=($(( e - s )))
+  done
+  llvm_lines_ms=$(printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {m = NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.3f", m / 1e6}')
+fi
+lines=$("$jdk/bin/java" -Xmx1g -cp "$out" SymbolsBench lines "$pdb" 10 "$runs")
+printf 'line tables     %s entries (ours, gap markers included); llvm-pdbutil: %s line blocks\n' \
+  "$(field "$lines" lineEntries)" "$llvm_line_blocks"
+printf 'llvm-pdbutil    %10.3f ms  (dump -l > /dev/null; %s; process start included)\n' "$llvm_lines_ms" "$how"
+printf 'ours            %10.3f ms  (PdbFile.open + lineTable(m) of every module + close, in-process after 10 warm-ups, median of %s; min %s ms)\n' \
+  "$(field "$lines" linesMedianMs)" "$runs" "$(field "$lines" linesMinMs)"
+printf 'ratio           %10.3f      ours / llvm-pdbutil\n' "$(echo "$(field "$lines" linesMedianMs) / $llvm_lines_ms" | bc -l)"
+
 # --- frames/s from a warm cache: the build dir is a flat symbol folder (big.pdb next to big.exe) ---
 res=$("$jdk/bin/java" -Xmx1g -cp "$out" SymbolsBench resolve "$work/big.exe" "$work" 1000000 7)
 printf 'resolve         %s frames/s  (%s random addresses inside big.exe, %s named; FrameResolver via SymbolService, symbols cached; median of 7 after 3 warm-ups; goal >= 1,000,000)\n' \
   "$(field "$res" framesPerSecond)" "$(field "$res" frames)" "$(field "$res" namedFrames)"
 printf 'resolve + text  %s frames/s  (the same plus ResolvedFrame.display(), module!function+0xNN)\n' \
   "$(field "$res" framesPerSecondWithText)"
+printf 'resolve + source %s frames/s  (FrameResolver.resolveWithSource: also file:line from the line tables; %s with a line)\n' \
+  "$(field "$res" framesPerSecondWithSource)" "$(field "$res" sourcedFrames)"
 printf 'symbol table    %s entries; first load through the symbol path %s ms\n' "$(field "$res" symbols)" \
   "$(field "$res" firstLoadMs)"
 echo "reproduce       bench/symbols.sh $functions $runs   (see bench/README.md, results in docs/benchmarks.md)"

@@ -2,6 +2,7 @@ import org.handlelens.symbols.SymbolService;
 import org.handlelens.symbols.path.PathMapper;
 import org.handlelens.symbols.path.SymbolPath;
 import org.handlelens.symbols.pdb.PdbFile;
+import org.handlelens.symbols.pdb.PdbModule;
 import org.handlelens.symbols.pdb.PublicSymbol;
 import org.handlelens.symbols.pe.CodeViewRecord;
 import org.handlelens.symbols.pe.PeImage;
@@ -24,6 +25,7 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * SymbolsBench publics FILE.pdb [warmup] [runs]   # PdbFile.open + publics() + close, median of runs
+ * SymbolsBench lines FILE.pdb [warmup] [runs]     # PdbFile.open + every module's C13 line table + close
  * SymbolsBench resolve FILE.exe STORE [frames] [runs]   # FrameResolver from SymbolService on a symstore
  * </pre>
  */
@@ -34,6 +36,7 @@ public final class SymbolsBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "publics" -> publics(Path.of(args[1]), arg(args, 2, 5), arg(args, 3, 15));
+            case "lines" -> lines(Path.of(args[1]), arg(args, 2, 5), arg(args, 3, 15));
             case "resolve" -> resolve(Path.of(args[1]), Path.of(args[2]), arg(args, 3, 1_000_000), arg(args, 4, 7));
             default -> throw new IllegalArgumentException("mode: publics | resolve");
         }
@@ -67,6 +70,36 @@ public final class SymbolsBench {
         System.out.println("publicsMedianMs=" + String.format("%.3f", median(t) / 1e6));
         System.out.println("publicsMinMs=" + String.format("%.3f", Arrays.stream(t).min().orElseThrow() / 1e6));
         System.out.println("sink=" + sink);
+    }
+
+    /** Every module's line table, as `llvm-pdbutil dump -l` reads them (ours also sorts them for lookup). */
+    private static void lines(Path pdb, int warmup, int runs) throws Exception {
+        long sink = 0;
+        long entries = 0;
+        for (int i = 0; i < warmup; i++) {
+            sink += loadLines(pdb);
+        }
+        long[] t = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            entries = loadLines(pdb);
+            t[i] = System.nanoTime() - t0;
+            sink += entries;
+        }
+        System.out.println("lineEntries=" + entries);
+        System.out.println("linesMedianMs=" + String.format("%.3f", median(t) / 1e6));
+        System.out.println("linesMinMs=" + String.format("%.3f", Arrays.stream(t).min().orElseThrow() / 1e6));
+        System.out.println("sink=" + sink);
+    }
+
+    private static long loadLines(Path pdb) throws Exception {
+        try (PdbFile f = PdbFile.open(pdb)) {
+            long n = 0;
+            for (PdbModule m : f.modules()) {
+                n += f.lineTable(m).entryCount();
+            }
+            return n;
+        }
     }
 
     private static int loadPublics(Path pdb) throws Exception {
@@ -114,6 +147,7 @@ public final class SymbolsBench {
         }
         long sink = 0;
         int named = 0;
+        int sourced = 0;
         for (int w = 0; w < 3; w++) { // warm-up: JIT
             for (long a : addresses) {
                 sink += resolver.resolve(process, a).offsetBytes();
@@ -121,6 +155,7 @@ public final class SymbolsBench {
         }
         long[] t = new long[runs];
         long[] tText = new long[runs];
+        long[] tSource = new long[runs];
         for (int r = 0; r < runs; r++) {
             long s = System.nanoTime();
             for (long a : addresses) {
@@ -136,13 +171,23 @@ public final class SymbolsBench {
                 named += f.function() != null ? 1 : 0;
             }
             tText[r] = System.nanoTime() - s;
+            s = System.nanoTime();
+            sourced = 0;
+            for (long a : addresses) {
+                LoadedModule m = process.find(a);
+                ResolvedFrame f = m == null ? null : resolver.resolveWithSource(m, a);
+                sourced += f != null && f.source() != null ? 1 : 0;
+            }
+            tSource[r] = System.nanoTime() - s;
         }
         System.out.println("symbols=" + ms.table().size());
         System.out.println("firstLoadMs=" + String.format("%.1f", loadNanos / 1e6));
         System.out.println("frames=" + frames);
         System.out.println("namedFrames=" + named);
+        System.out.println("sourcedFrames=" + sourced);
         System.out.println("framesPerSecond=" + String.format("%.0f", frames / (median(t) / 1e9)));
         System.out.println("framesPerSecondWithText=" + String.format("%.0f", frames / (median(tText) / 1e9)));
+        System.out.println("framesPerSecondWithSource=" + String.format("%.0f", frames / (median(tSource) / 1e9)));
         System.out.println("sink=" + sink);
     }
 }

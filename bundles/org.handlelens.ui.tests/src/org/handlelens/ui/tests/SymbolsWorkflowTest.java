@@ -207,6 +207,7 @@ class SymbolsWorkflowTest {
         spin(100);
         assertEquals(List.of("CrashWithException+0x1104", "CrashWithException+0x113c", "CrashWithException+0x1159",
                 "CrashWithException+0x1175", "CrashWithException+0x1490", "ntdll+0x5af28"), stackView.frameTexts());
+        assertEquals(List.of("", "", "", "", "", ""), stackView.sourceTexts(), "no source before symbols are loaded");
         SymbolSession.ModuleKey crashKey = new SymbolSession.ModuleKey(0, BASE);
         SymbolSession.ModuleKey ntdllKey = new SymbolSession.ModuleKey(0, NTDLL_BASE);
         assertEquals(ModulesView.NOT_LOADED, modules.rowText(crashKey)[1]);
@@ -246,6 +247,13 @@ class SymbolsWorkflowTest {
         assertTrue(requests.stream().anyMatch(r -> r.startsWith("GET /CrashWithException.pdb/" + PDB_KEY)), requests.toString());
 
         assertEquals(RESOLVED, stackView.frameTexts(), "create stack re-labelled with function names");
+        // Source column from the PDB's line tables (Breakpad .sym line records: 1100+c → 10, 1124+29 → 18,
+        // 1150+d → 22, 1174+6 → 30 in file 19, 148d+4 → 17 in exe_main.cpp); ntdll has no symbols
+        assertEquals(List.of("crashwithexception.cpp:10", "crashwithexception.cpp:18", "crashwithexception.cpp:22",
+                "crashwithexception.cpp:30", "exe_main.cpp:17", ""), stackView.sourceTexts());
+        assertEquals("c:\\users\\sentry\\source\\repos\\crashwithexception\\crashwithexception\\crashwithexception.cpp:18",
+                stackView.sourceToolTip(1));
+        assertEquals(null, stackView.sourceToolTip(5));
         assertEquals("#0 CrashWithException!X::foo+0x4", table.getItem(0).getText(4), "table column re-labelled");
 
         // Retry on the module that was not found: asked again (a fresh service has no negative cache).
@@ -285,6 +293,8 @@ class SymbolsWorkflowTest {
         assertEquals(right, session.symbols(crashKey));
         assertEquals(RESOLVED.subList(0, 5), session.createStack(0).stream().map(SymbolSession.FrameLine::text).toList()
                 .subList(0, 5));
+        assertEquals("crashwithexception.cpp:18", session.createStack(0).get(1).sourceLabel(),
+                "a PDB picked by hand brings its line tables too");
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.handlelens.model.StackTrace;
 import org.handlelens.symbols.ImageIdentity;
 import org.handlelens.symbols.PdbIdentity;
 import org.handlelens.symbols.SymbolService;
+import org.handlelens.symbols.pdb.SourceLine;
 import org.handlelens.symbols.resolve.FrameResolver;
 import org.handlelens.symbols.resolve.LoadedModule;
 import org.handlelens.symbols.resolve.ModuleSymbols;
@@ -66,8 +67,23 @@ public final class SymbolSession {
      * @param text    {@code module!function+0xNN} when symbols are loaded, else the source's text, else
      *                {@code module+0xNN} / hex address
      * @param module  the containing module, or null
+     * @param source  source file and line from the module's PDB line tables, or null when unknown
      */
-    public record FrameLine(long address, String text, ModuleKey module) {
+    public record FrameLine(long address, String text, ModuleKey module, SourceLine source) {
+        /** A frame without source position. */
+        public FrameLine(long address, String text, ModuleKey module) {
+            this(address, text, module, null);
+        }
+
+        /** The Source column: {@code file.cpp:18} (file name only), or "" when unknown. */
+        public String sourceLabel() {
+            return source == null ? "" : source.fileName() + ":" + source.line();
+        }
+
+        /** The Source column's tool tip: the full recorded path and line, or null when unknown. */
+        public String sourceToolTip() {
+            return source == null ? null : source.display();
+        }
     }
 
     /** Progress of {@link #load}: per-module completion plus the download monitor. */
@@ -231,7 +247,8 @@ public final class SymbolSession {
         ModuleSymbols result = ModuleSymbolsLoader.fromPdb(pdbFile, expected);
         if (result.status() == SymbolStatus.LOADED || result.status() == SymbolStatus.PUBLIC_ONLY) {
             put(key, expected == null ? new ModuleSymbols(result.status(),
-                    "loaded from " + pdbFile + " without a PDB identity to check", result.table(), result.source())
+                    "loaded from " + pdbFile + " without a PDB identity to check", result.table(), result.source(),
+                    result.lines())
                     : result);
         }
         return result;
@@ -265,7 +282,7 @@ public final class SymbolSession {
         if (s == null) {
             return "";
         }
-        return s.frameCount() == 0 ? "(empty)" : "#" + id + " " + frame(stackProcess(row), s, 0).text();
+        return s.frameCount() == 0 ? "(empty)" : "#" + id + " " + frame(stackProcess(row), s, 0, false).text();
     }
 
     /**
@@ -293,8 +310,13 @@ public final class SymbolSession {
                 : new ResolvedFrame(address, m.moduleName(), hit.name(), hit.offsetBytes())).display();
     }
 
-    /** One frame of a stack in a process. */
+    /** One frame of a stack in a process, with its source line when the module's PDB has line tables. */
     public FrameLine frame(int processKey, StackTrace s, int i) {
+        return frame(processKey, s, i, true);
+    }
+
+    /** {@code withSource} false for table cells: no line-table reads for text that does not show them. */
+    private FrameLine frame(int processKey, StackTrace s, int i, boolean withSource) {
         long address = s.frameAddress(i);
         String given = s.frameName(i);
         if (address == 0 || processKey < 0) {
@@ -307,7 +329,8 @@ public final class SymbolSession {
         ModuleKey key = new ModuleKey(processKey, m.baseAddress());
         String loaded = loadedText(m, key, address);
         if (loaded != null) {
-            return new FrameLine(address, loaded, key);
+            return new FrameLine(address, loaded, key,
+                    withSource ? symbols.get(key).lines().lookup(address - m.baseAddress()) : null);
         }
         String text = given != null ? given
                 : new ResolvedFrame(address, m.moduleName(), null, address - m.baseAddress()).display();

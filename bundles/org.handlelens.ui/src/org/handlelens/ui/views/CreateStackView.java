@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
@@ -29,12 +30,15 @@ import org.handlelens.ui.symbols.SymbolSession.FrameLine;
 /**
  * The Create Stack view: the create stack of the handle selected in a handle editor, one line per frame
  * (innermost first) with its address, {@code module!function+0xNN} (resolved when symbols are loaded, else
- * the text the source gave) and the module's symbol status. Double-click shows the frame's module in the
- * Modules view. Source file/line are not shown: the symbols bundle does not read PDB line tables yet.
+ * the text the source gave), its source file and line when the module's PDB has line tables (file name and
+ * line; the tool tip shows the full recorded path) and the module's symbol status. Double-click shows the
+ * frame's module in the Modules view.
  */
 public final class CreateStackView extends ViewPart {
     /** View id (plugin.xml). */
     public static final String ID = "org.handlelens.ui.views.createStack";
+
+    private static final int SOURCE_COLUMN = 3;
 
     private TableViewer viewer;
     private SymbolSession session;
@@ -56,7 +60,9 @@ public final class CreateStackView extends ViewPart {
         column("#", 36, l -> Integer.toString(l.index()));
         column("Address", 140, l -> l.frame().address() == 0 ? "" : "0x" + Long.toHexString(l.frame().address()));
         column("Frame", 460, l -> l.frame().text());
+        column("Source", 220, l -> l.frame().sourceLabel(), l -> l.frame().sourceToolTip());
         column("Symbols", 110, this::moduleStatus);
+        ColumnViewerToolTipSupport.enableFor(viewer);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.addDoubleClickListener(e -> showModuleOfSelection());
         getSite().setSelectionProvider(viewer);
@@ -69,6 +75,10 @@ public final class CreateStackView extends ViewPart {
     }
 
     private void column(String title, int width, Function<Line, String> text) {
+        column(title, width, text, l -> null);
+    }
+
+    private void column(String title, int width, Function<Line, String> text, Function<Line, String> toolTip) {
         TableViewerColumn c = new TableViewerColumn(viewer, SWT.LEFT);
         c.getColumn().setText(title);
         c.getColumn().setWidth(width);
@@ -76,6 +86,11 @@ public final class CreateStackView extends ViewPart {
             @Override
             public String getText(Object element) {
                 return text.apply((Line) element);
+            }
+
+            @Override
+            public String getToolTipText(Object element) {
+                return toolTip.apply((Line) element);
             }
         });
     }
@@ -177,6 +192,22 @@ public final class CreateStackView extends ViewPart {
             out.add(t.getItem(i).getText(2));
         }
         return out;
+    }
+
+    /** Source column texts shown, innermost first (tests). */
+    public List<String> sourceTexts() {
+        List<String> out = new ArrayList<>();
+        Table t = viewer.getTable();
+        for (int i = 0; i < t.getItemCount(); i++) {
+            out.add(t.getItem(i).getText(SOURCE_COLUMN));
+        }
+        return out;
+    }
+
+    /** The tool tip of the Source cell of frame {@code index}, or null (tests). */
+    public String sourceToolTip(int index) {
+        Object e = viewer.getElementAt(index);
+        return e instanceof Line l ? l.frame().sourceToolTip() : null;
     }
 
     /** The table viewer (tests). */

@@ -14,6 +14,14 @@ public interface FrameSymbolizer {
     interface Resolver {
         /** Text of {@code address} in process {@code processKey}, or null when unresolved. */
         String resolve(int processKey, long address);
+
+        /**
+         * Source position of {@code address} as {@code file:line}, or null when the symbols have no line
+         * tables for it. Separate from {@link #resolve} so that frame texts stay {@code module!function+0xNN}.
+         */
+        default String sourceLine(int processKey, long address) {
+            return null;
+        }
     }
 
     /**

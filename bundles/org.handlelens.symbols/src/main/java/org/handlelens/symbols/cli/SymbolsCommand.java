@@ -8,11 +8,13 @@ import org.handlelens.symbols.path.PathMapper;
 import org.handlelens.symbols.path.SymbolPath;
 import org.handlelens.symbols.pdb.PdbFile;
 import org.handlelens.symbols.pdb.PublicSymbol;
+import org.handlelens.symbols.pdb.SourceLine;
 import org.handlelens.symbols.pe.CodeViewRecord;
 import org.handlelens.symbols.pe.PeImage;
 import org.handlelens.symbols.resolve.FrameResolver;
 import org.handlelens.symbols.resolve.LoadedModule;
 import org.handlelens.symbols.resolve.ModuleSymbols;
+import org.handlelens.symbols.resolve.ResolvedFrame;
 import org.handlelens.symbols.server.FetchException;
 import org.handlelens.symbols.server.FetchMonitor;
 import org.handlelens.symbols.server.FetchOptions;
@@ -47,8 +49,9 @@ public final class SymbolsCommand {
     static final String USAGE = """
             usage: handlelens symbols publics FILE.pdb [--json]
                    handlelens symbols fetch [--symbol-path P] [--cache DIR] FILE.exe|FILE.dll|FILE.pdb
-                   handlelens symbols resolve [--symbol-path P] [--cache DIR] MODULE.exe ADDRESS...
-              ADDRESS: hex virtual address at the image's preferred base (0x140001170), or +0xRVA
+                   handlelens symbols resolve [--symbol-path P] [--cache DIR] [--json] MODULE.exe ADDRESS...
+              ADDRESS: hex virtual address at the image's preferred base (0x140001170), or +0xRVA;
+              resolve prints "ADDRESS module!function+0xNN" plus " at FILE:LINE" when the PDB has line tables
               P defaults to _NT_SYMBOL_PATH; DIR (default cache for srv* without one) defaults to
               $HANDLELENS_SYMBOL_CACHE or ~/.cache/handlelens/symbols; on Linux/macOS Windows paths
               such as C:\\symbols map to DIR/../windows-paths/c/symbols""";
@@ -247,12 +250,45 @@ public final class SymbolsCommand {
         ModuleSymbols syms = svc.moduleSymbols(module, file, FetchMonitor.NONE);
         err.println(module.moduleName() + ": " + syms.describe() + (syms.source() != null ? " (" + syms.source() + ")" : ""));
         FrameResolver resolver = new FrameResolver(m -> syms);
+        StringBuilder json = new StringBuilder("[");
         for (int i = 0; i < tokens.size(); i++) {
             long va = addresses.get(i);
-            String shown = module.contains(va) ? resolver.resolve(module, va).display() : "(outside " + pe.fileName() + ")";
-            out.println(tokens.get(i) + " " + shown);
+            ResolvedFrame f = module.contains(va) ? resolver.resolveWithSource(module, va) : null;
+            if (a.json()) {
+                json.append(i == 0 ? "\n  " : ",\n  ").append(resolvedJson(tokens.get(i), va, f, pe.fileName()));
+            } else if (f == null) {
+                out.println(tokens.get(i) + " (outside " + pe.fileName() + ")");
+            } else {
+                out.println(tokens.get(i) + " " + f.display() + (f.source() != null ? " at " + f.sourceText() : ""));
+            }
         }
+        if (a.json()) {
+            out.println(json.append(tokens.isEmpty() ? "]" : "\n]"));
+        }
+        syms.lines().warnings().forEach(w -> err.println("warning: " + w));
         return EXIT_OK;
+    }
+
+    /** One resolve result: input, address, frame text, parts, and file/line/column (null when unknown). */
+    private static String resolvedJson(String token, long va, ResolvedFrame f, String imageName) {
+        StringBuilder sb = new StringBuilder("{\"input\": ").append(jsonString(token))
+                .append(", \"address\": ").append(jsonString("0x" + Long.toHexString(va)));
+        if (f == null) {
+            return sb.append(", \"frame\": null, \"error\": ").append(jsonString("outside " + imageName)).append('}').toString();
+        }
+        sb.append(", \"frame\": ").append(jsonString(f.display()))
+                .append(", \"module\": ").append(jsonString(f.module()))
+                .append(", \"function\": ").append(f.function() == null ? "null" : jsonString(f.function()))
+                .append(", \"offset\": ").append(f.offsetBytes());
+        SourceLine src = f.source();
+        if (src == null) {
+            return sb.append(", \"file\": null, \"line\": null}").toString();
+        }
+        sb.append(", \"file\": ").append(jsonString(src.file())).append(", \"line\": ").append(src.line());
+        if (src.column() > 0) {
+            sb.append(", \"column\": ").append(src.column());
+        }
+        return sb.append('}').toString();
     }
 
     private static long parseAddress(String t, long imageBase) throws UsageException {

@@ -89,6 +89,17 @@ public final class ModelFrameSymbolizer implements FrameSymbolizer {
 
         @Override
         public String resolve(int processKey, long address) {
+            LoadedModule m = module(processKey, address);
+            return m == null ? null : frames.resolve(m, address).display();
+        }
+
+        @Override
+        public String sourceLine(int processKey, long address) {
+            LoadedModule m = module(processKey, address);
+            return m == null ? null : frames.resolveWithSource(m, address).sourceText();
+        }
+
+        private LoadedModule module(int processKey, long address) {
             ProcessModuleMap map = maps.computeIfAbsent(processKey, k -> {
                 List<LoadedModule> mods = new ArrayList<>();
                 for (ModuleRecord r : model.modules(k)) {
@@ -99,11 +110,7 @@ public final class ModelFrameSymbolizer implements FrameSymbolizer {
                 }
                 return new ProcessModuleMap(mods);
             });
-            LoadedModule m = map.find(address);
-            if (m == null) {
-                return null;
-            }
-            return frames.resolve(m, address).display();
+            return map.find(address);
         }
     }
 }

@@ -14,8 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A Windows PDB (MSF 7.00): info stream, DBI stream (modules, section headers, OMAP), public symbols,
- * global data symbols and per-module procedures. Each part is read on first use.
+ * A Windows PDB (MSF 7.00): info stream, DBI stream (modules, section contributions, section headers, OMAP),
+ * public symbols, global data symbols, per-module procedures and C13 line tables. Each part is read on first use.
  */
 public final class PdbFile implements Closeable {
     static final int STREAM_INFO = 1;
@@ -30,14 +30,20 @@ public final class PdbFile implements Closeable {
     private static final int DBI_HEADER_BYTES = 64;
     private static final int NO_STREAM = 0xFFFF;
 
+    private static final long SC_VERSION_60 = 0xEFFE0000L + 19970605;
+    private static final long SC_VERSION_2 = 0xEFFE0000L + 20140516;
+
     private final MsfFile msf;
     private PdbInfo info;
     private Dbi dbi;
+    private SectionContributions contributions;
+    private PdbNames names;
+    private boolean namesRead;
 
     /** Parsed DBI facts. */
     private record Dbi(long age, int machine, int symRecordStream, List<PdbModule> modules,
                        List<SectionHeader> sections, List<SectionHeader> originalSections, Omap omapFromSrc,
-                       Omap omapToSrc) {
+                       Omap omapToSrc, LeReader reader, long contributionsStart, long contributionsBytes) {
     }
 
     private PdbFile(MsfFile msf) {
@@ -146,6 +152,8 @@ public final class PdbFile implements Closeable {
         while (p + 64 <= modEnd) {
             int symStream = r.u16(p + 34);
             long symBytes = r.u32(p + 36);
+            long c11Bytes = r.u32(p + 40);
+            long c13Bytes = r.u32(p + 44);
             int n1 = r.cstringLength(p + 64, modEnd);
             if (n1 < 0) {
                 throw r.error(p + 64, "unterminated module name");
@@ -153,7 +161,8 @@ public final class PdbFile implements Closeable {
             String modName = r.cstring(p + 64, modEnd);
             String objName = r.cstring(p + 64 + n1 + 1, modEnd);
             int n2 = r.cstringLength(p + 64 + n1 + 1, modEnd);
-            modules.add(new PdbModule(modules.size(), modName, objName, symStream == NO_STREAM ? -1 : symStream, symBytes));
+            modules.add(new PdbModule(modules.size(), modName, objName, symStream == NO_STREAM ? -1 : symStream, symBytes,
+                    c11Bytes, c13Bytes));
             p = modStart + (((p + 64 + n1 + 1 + n2 + 1) - modStart + 3) & ~3L);
         }
         int[] dbgStreams = new int[11];
@@ -169,7 +178,7 @@ public final class PdbFile implements Closeable {
         Omap fromSrc = readOmap(dbgStreams[4]);
         Omap toSrc = readOmap(dbgStreams[3]);
         return new Dbi(age, machine, symRecordStream == NO_STREAM ? -1 : symRecordStream, List.copyOf(modules),
-                sections, orig, fromSrc, toSrc);
+                sections, orig, fromSrc, toSrc, r, modEnd, sizes[1]);
     }
 
     private List<SectionHeader> readSections(int stream) throws IOException {
@@ -211,6 +220,130 @@ public final class PdbFile implements Closeable {
             return -1;
         }
         return d.sections().get(segment - 1).virtualAddress() + offset;
+    }
+
+    /**
+     * The DBI section contributions (which module contributed the code at an RVA); empty without a DBI stream.
+     * Contributions that map to no section are dropped.
+     */
+    public synchronized SectionContributions sectionContributions() throws IOException {
+        Dbi d = dbi();
+        if (contributions != null || d == null) {
+            return d == null ? SectionContributions.empty() : contributions;
+        }
+        LeReader r = d.reader();
+        long start = d.contributionsStart();
+        long end = start + d.contributionsBytes();
+        r.require(start, d.contributionsBytes(), "DBI section contribution substream");
+        if (d.contributionsBytes() < 4) {
+            contributions = SectionContributions.empty();
+            return contributions;
+        }
+        long version = r.u32(start);
+        int entryBytes;
+        if (version == SC_VERSION_60) {
+            entryBytes = 28;
+        } else if (version == SC_VERSION_2) {
+            entryBytes = 32;
+        } else {
+            throw r.error(start, "unknown section contribution version 0x" + Long.toHexString(version));
+        }
+        int n = (int) ((end - start - 4) / entryBytes);
+        long[][] rows = new long[n][];
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            long e = start + 4 + (long) i * entryBytes;
+            int seg = r.u16(e);
+            long off = r.u32(e + 4);
+            long size = r.u32(e + 8);
+            int module = r.u16(e + 16);
+            long rva = toRva(d, seg, off);
+            if (rva >= 0 && size > 0) {
+                rows[kept++] = new long[] {rva, rva + size, module};
+            }
+        }
+        long[][] sorted = Arrays.copyOf(rows, kept);
+        Arrays.sort(sorted, (a, b) -> Long.compare(a[0], b[0]));
+        long[] starts = new long[kept];
+        long[] ends = new long[kept];
+        int[] mods = new int[kept];
+        for (int i = 0; i < kept; i++) {
+            starts[i] = sorted[i][0];
+            ends[i] = sorted[i][1];
+            mods[i] = (int) sorted[i][2];
+        }
+        contributions = new SectionContributions(starts, ends, mods);
+        return contributions;
+    }
+
+    /**
+     * Stream index of a named stream (e.g. {@code /names}) from the info stream's name map, or -1.
+     * Layout after the 28-byte header: u32 string-buffer size, the strings, then a hash table
+     * {@code u32 size, u32 capacity, present bit vector, deleted bit vector, (u32 name offset, u32 stream)}
+     * for each present bucket.
+     */
+    public int namedStream(String streamName) throws IOException {
+        LeReader r = msf.stream(STREAM_INFO);
+        long bufBytes = r.u32(28);
+        long buf = 32;
+        r.require(buf, bufBytes, "named stream string buffer");
+        long p = buf + bufBytes;
+        long size = r.u32(p);
+        long capacity = r.u32(p + 4);
+        p += 8;
+        long presentWords = r.u32(p);
+        r.require(p + 4, presentWords * 4, "named stream present bit vector");
+        long presentAt = p + 4;
+        p = presentAt + presentWords * 4;
+        long deletedWords = r.u32(p);
+        r.require(p + 4, deletedWords * 4, "named stream deleted bit vector");
+        p += 4 + deletedWords * 4;
+        if (size > capacity || capacity > presentWords * 32 + 32) {
+            throw r.error(28 + 4 + bufBytes, "named stream map size " + size + " / capacity " + capacity + " inconsistent");
+        }
+        for (long bucket = 0; bucket < Math.min(capacity, presentWords * 32); bucket++) {
+            if ((r.u32(presentAt + 4 * (bucket / 32)) >>> (bucket % 32) & 1) == 0) {
+                continue;
+            }
+            long nameOffset = r.u32(p);
+            long stream = r.u32(p + 4);
+            p += 8;
+            if (nameOffset < bufBytes && streamName.equals(r.cstring(buf + nameOffset, buf + bufBytes))) {
+                return stream <= Integer.MAX_VALUE ? (int) stream : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The {@code /names} string table, or {@code null} when the PDB has none. */
+    public synchronized PdbNames names() throws IOException {
+        if (!namesRead) {
+            int s = namedStream("/names");
+            names = s >= 0 && msf.hasStream(s) ? PdbNames.parse(msf.stream(s)) : null;
+            namesRead = true;
+        }
+        return names;
+    }
+
+    /**
+     * The C13 line table of one module (empty when it has no symbol stream or no C13 lines, e.g. in
+     * public-only PDBs).
+     *
+     * @throws CorruptFileException for damaged line subsections (module stream + offset)
+     */
+    public LineTable lineTable(PdbModule m) throws IOException {
+        Dbi d = dbi();
+        if (d == null || m.c13LineBytes() == 0 || m.symbolStream() < 0 || !msf.hasStream(m.symbolStream())) {
+            return LineTable.empty();
+        }
+        LeReader r = msf.stream(m.symbolStream());
+        PdbNames n = names();
+        C13Lines.NameLookup lookup = n != null ? n::at : off -> {
+            throw new CorruptFileException(msf.file().toString(), -1,
+                    "module " + m.moduleName() + " has line tables but the PDB has no /names stream");
+        };
+        return C13Lines.parse(r, m.symbolBytes() + m.c11LineBytes(), m.c13LineBytes(),
+                (seg, off) -> toRva(d, seg, off), lookup);
     }
 
     /** All S_PUB32 records of the symbol record stream, in stream order. */

@@ -1,11 +1,14 @@
 package org.handlelens.symbols.resolve;
 
+import org.handlelens.symbols.pdb.SourceLine;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Resolves frame addresses to {@code module!function+0xNN}. Module symbols are obtained once per module
+ * Resolves frame addresses to {@code module!function+0xNN}, plus the source file and line when the PDB has
+ * line tables. Module symbols are obtained once per module
  * identity from the supplied loader and cached (the loader may download). Thread-safe.
  */
 public final class FrameResolver {
@@ -29,22 +32,36 @@ public final class FrameResolver {
         return s;
     }
 
-    /** Resolves one address within a process. */
+    /** Resolves one address within a process to {@code module!function+0xNN} (no source line: the fast path). */
     public ResolvedFrame resolve(ProcessModuleMap process, long address) {
         LoadedModule m = process.find(address);
         if (m == null) {
             return new ResolvedFrame(address, null, null, 0);
         }
-        return resolve(m, address);
+        return resolve(m, address, false);
     }
 
-    /** Resolves an address known to lie in {@code module}. */
+    /** Resolves an address known to lie in {@code module} (no source line: the fast path). */
     public ResolvedFrame resolve(LoadedModule module, long address) {
+        return resolve(module, address, false);
+    }
+
+    /**
+     * Resolves an address known to lie in {@code module}, with its source file and line when the module's PDB
+     * has line tables (the first query of a compiland reads its line table from the PDB).
+     */
+    public ResolvedFrame resolveWithSource(LoadedModule module, long address) {
+        return resolve(module, address, true);
+    }
+
+    private ResolvedFrame resolve(LoadedModule module, long address, boolean withSource) {
         long rva = address - module.baseAddress();
-        SymbolTable.Hit hit = symbolsOf(module).table().lookup(rva);
+        ModuleSymbols symbols = symbolsOf(module);
+        SymbolTable.Hit hit = symbols.table().lookup(rva);
+        SourceLine source = withSource ? symbols.lines().lookup(rva) : null;
         if (hit == null) {
-            return new ResolvedFrame(address, module.moduleName(), null, rva);
+            return new ResolvedFrame(address, module.moduleName(), null, rva, source);
         }
-        return new ResolvedFrame(address, module.moduleName(), hit.name(), hit.offsetBytes());
+        return new ResolvedFrame(address, module.moduleName(), hit.name(), hit.offsetBytes(), source);
     }
 }

@@ -55,12 +55,37 @@ public final class ModuleSymbolsLoader {
         }
         SymbolTable table = SymbolTable.of(entries, sectionBounds(pdb.sections()));
         if (!procs.isEmpty()) {
-            return new ModuleSymbols(SymbolStatus.LOADED, "", table, pdbPath);
+            return new ModuleSymbols(SymbolStatus.LOADED, "", table, pdbPath, sourceLines(pdb, pdbPath));
         }
         if (publics > 0) {
             return new ModuleSymbols(SymbolStatus.PUBLIC_ONLY, "", table, pdbPath);
         }
         return new ModuleSymbols(SymbolStatus.ERROR, "PDB has no native code symbols (managed assembly?)", table, pdbPath);
+    }
+
+    /** Line access for a PDB with full debug info; a damaged DBI part costs the lines, not the symbols. */
+    private static SourceLines sourceLines(PdbFile pdb, Path pdbPath) {
+        try {
+            return PdbSourceLines.of(pdb, pdbPath);
+        } catch (IOException | RuntimeException e) {
+            String why = "no line information: " + e.getMessage();
+            return new SourceLines() {
+                @Override
+                public org.handlelens.symbols.pdb.SourceLine lookup(long rva) {
+                    return null;
+                }
+
+                @Override
+                public boolean available() {
+                    return false;
+                }
+
+                @Override
+                public List<String> warnings() {
+                    return List.of(why);
+                }
+            };
+        }
     }
 
     /** Symbols from the export table of an image (used when no PDB is found). */

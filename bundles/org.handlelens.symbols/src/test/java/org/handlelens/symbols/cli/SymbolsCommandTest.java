@@ -106,12 +106,30 @@ class SymbolsCommandTest {
         Run r = run("resolve", "--symbol-path", store.toString(), TestData.pdb("CrashWithException.exe").toString(),
                 "0x140001170", "+0x1125", "140001104", "+0x8ff0", "0x150000000");
         assertEquals(0, r.exit(), r.err());
-        assertEquals(List.of("0x140001170 CrashWithException!main",
-                "+0x1125 CrashWithException!crashing_function+0x5",
-                "140001104 CrashWithException!X::foo+0x4",
+        // lines from the .sym's line records: main 1170 → 29, 1124+29 → 18, 1100+c → 10 (file 19)
+        String cpp = "c:\\users\\sentry\\source\\repos\\crashwithexception\\crashwithexception\\crashwithexception.cpp";
+        assertEquals(List.of("0x140001170 CrashWithException!main at " + cpp + ":29",
+                "+0x1125 CrashWithException!crashing_function+0x5 at " + cpp + ":18",
+                "140001104 CrashWithException!X::foo+0x4 at " + cpp + ":10",
                 "+0x8ff0 CrashWithException+0x8ff0",
                 "0x150000000 (outside CrashWithException.exe)"), r.out().lines().toList());
         assertTrue(r.err().startsWith("CrashWithException: Loaded"), r.err());
+
+        Run j = run("resolve", "--json", "--symbol-path", store.toString(), TestData.pdb("CrashWithException.exe").toString(),
+                "+0x1125", "+0x114d", "0x150000000");
+        assertEquals(0, j.exit(), j.err());
+        String jsonCpp = cpp.replace("\\", "\\\\");
+        assertEquals(List.of("[",
+                "  {\"input\": \"+0x1125\", \"address\": \"0x140001125\", \"frame\": \"CrashWithException!crashing_function+0x5\", "
+                        + "\"module\": \"CrashWithException\", \"function\": \"crashing_function\", \"offset\": 5, "
+                        + "\"file\": \"" + jsonCpp + "\", \"line\": 18},",
+                // one past crashing_function (0x1120 + 0x2d): padding, no function and no line
+                "  {\"input\": \"+0x114d\", \"address\": \"0x14000114d\", \"frame\": \"CrashWithException+0x114d\", "
+                        + "\"module\": \"CrashWithException\", \"function\": null, \"offset\": 4429, "
+                        + "\"file\": null, \"line\": null},",
+                "  {\"input\": \"0x150000000\", \"address\": \"0x150000000\", \"frame\": null, "
+                        + "\"error\": \"outside CrashWithException.exe\"}",
+                "]"), j.out().lines().toList());
     }
 
     @Test

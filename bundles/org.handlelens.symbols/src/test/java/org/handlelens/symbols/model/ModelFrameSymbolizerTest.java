@@ -46,5 +46,10 @@ class ModelFrameSymbolizerTest {
         assertEquals("CrashWithException!crashing_function+0x1c", r.resolve(proc, base + 0x113C));
         assertEquals("CrashWithException!main", r.resolve(proc, base + 0x1170));
         assertNull(r.resolve(proc, 0x1000), "outside every module");
+        // the source position is a separate field; the frame text above is unchanged by it
+        assertEquals("c:\\users\\sentry\\source\\repos\\crashwithexception\\crashwithexception\\crashwithexception.cpp:18",
+                r.sourceLine(proc, base + 0x113C));
+        assertNull(r.sourceLine(proc, base + 0x114D), "padding after crashing_function has no line");
+        assertNull(r.sourceLine(proc, 0x1000));
     }
 }

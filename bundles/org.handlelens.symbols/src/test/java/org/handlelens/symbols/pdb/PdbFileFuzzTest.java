@@ -14,7 +14,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
  * Jazzer fuzz target for {@link MsfFile} + {@link PdbFile}: MSF superblock and directory, info stream,
- * DBI (modules, section headers, OMAP) and the public, global-data and procedure symbol records. Seeds
+ * DBI (modules, section contributions, section headers, OMAP), the public, global-data and procedure symbol
+ * records, the info stream's named-stream map, {@code /names} and every module's C13 line table. Seeds
  * ({@code PdbFileFuzzTestInputs/read/}): the real CsDesktopProj.pdb (MSF, 512-byte blocks), the Portable
  * PDB CsPortablePdb1.pdb (rejected), the first 4 KB of CrashWithException.pdb, and a clang-cl/lld-link PDB
  * with publics, globals and procedures repacked to 512- and 1024-byte blocks (12 and 19 KB instead of 72).
@@ -50,6 +51,10 @@ class PdbFileFuzzTest {
             pdb.globalData().forEach(Object::toString);
             pdb.procedures().forEach(Object::toString);
             pdb.toRva(1, 0x10);
+            pdb.sectionContributions().moduleAt(0x1000);
+            for (PdbModule m : pdb.modules()) {
+                pdb.lineTable(m).lookup(0x1010);
+            }
         } catch (CorruptFileException expected) {
             // documented: damaged / truncated / not an MSF 7.00 PDB (file + offset)
         }

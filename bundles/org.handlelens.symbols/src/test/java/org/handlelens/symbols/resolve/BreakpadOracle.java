@@ -6,8 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** FUNC and PUBLIC records of a Breakpad .sym file. */
+/** FILE, FUNC, line and PUBLIC records of a Breakpad .sym file. */
 final class BreakpadOracle {
+    /** A line record ({@code address size line filenum} after a FUNC), with the file resolved. */
+    record Line(long rva, long sizeBytes, int line, String file) {
+    }
+
     record Func(long rva, long sizeBytes, String name) {
     }
 
@@ -16,12 +20,19 @@ final class BreakpadOracle {
 
     final List<Func> funcs = new ArrayList<>();
     final List<Public> publics = new ArrayList<>();
+    final List<Line> lines = new ArrayList<>();
 
     static BreakpadOracle read(Path sym) throws IOException {
         BreakpadOracle o = new BreakpadOracle();
+        java.util.Map<Integer, String> files = new java.util.HashMap<>();
         for (String line : Files.readAllLines(sym)) {
             String[] t = line.split(" ");
-            if (t[0].equals("FUNC")) {
+            if (t[0].equals("FILE")) {
+                files.put(Integer.parseInt(t[1]), line.substring(line.indexOf(' ', 5) + 1));
+            } else if (t.length == 4 && t[0].matches("[0-9a-f]+")) {
+                o.lines.add(new Line(Long.parseLong(t[0], 16), Long.parseLong(t[1], 16), Integer.parseInt(t[2]),
+                        files.get(Integer.parseInt(t[3]))));
+            } else if (t[0].equals("FUNC")) {
                 int i = t[1].equals("m") ? 2 : 1;
                 String name = String.join(" ", List.of(t).subList(i + 3, t.length));
                 o.funcs.add(new Func(Long.parseLong(t[i], 16), Long.parseLong(t[i + 1], 16), name));

@@ -4,6 +4,7 @@ import org.handlelens.symbols.ExternalTools;
 import org.handlelens.symbols.SymbolService;
 import org.handlelens.symbols.path.PathMapper;
 import org.handlelens.symbols.path.SymbolPath;
+import org.handlelens.symbols.pdb.LlvmLinesOracle;
 import org.handlelens.symbols.pdb.PdbFile;
 import org.handlelens.symbols.pdb.ProcedureSymbol;
 import org.handlelens.symbols.pdb.PublicSymbol;
@@ -105,7 +106,8 @@ class GeneratedPePdbTest {
                 "--output-style=JSON"));
         List<Long> rvas = new ArrayList<>();
         for (ProcedureSymbol p : procs) {
-            for (long rva : new long[] {p.rva(), p.rva() + p.sizeBytes() / 2, p.rva() + p.sizeBytes() - 1}) {
+            for (long rva : new long[] {p.rva(), p.rva() + p.sizeBytes() / 2, p.rva() + p.sizeBytes() - 1,
+                    p.rva() + p.sizeBytes()}) {
                 rvas.add(rva);
                 cmd.add("0x" + Long.toHexString(pe.imageBase() + rva));
             }
@@ -118,10 +120,30 @@ class GeneratedPePdbTest {
             expected.add(m.group(1));
         }
         assertEquals(rvas.size(), expected.size(), r.stdout());
-        for (int i = 0; i < rvas.size(); i++) {
-            SymbolTable.Hit hit = ms.table().lookup(rvas.get(i));
-            assertEquals(expected.get(i), hit == null ? null : hit.name(), "rva 0x" + Long.toHexString(rvas.get(i)));
+        Matcher fl = Pattern.compile("\"FileName\":\"((?:[^\"\\\\]|\\\\.)*)\",\"FunctionName\":\"[^\"]*\",\"Line\":(\\d+)")
+                .matcher(r.stdout());
+        List<String> expectedLines = new ArrayList<>();
+        while (fl.find()) {
+            expectedLines.add(fl.group(2).equals("0") ? null : fl.group(1).replace("\\\\", "\\") + ":" + fl.group(2));
         }
+        assertEquals(rvas.size(), expectedLines.size(), r.stdout());
+        FrameResolver fr = new FrameResolver(x -> ms);
+        LoadedModule mod = new LoadedModule("app.exe", pe.imageBase(), pe.sizeOfImageBytes(), null, null);
+        int withLine = 0;
+        for (int i = 0; i < rvas.size(); i++) {
+            long rva = rvas.get(i);
+            if (i % 4 != 3) { // the first byte after a procedure is padding or the next function: names not compared
+                SymbolTable.Hit hit = ms.table().lookup(rva);
+                assertEquals(expected.get(i), hit == null ? null : hit.name(), "rva 0x" + Long.toHexString(rva));
+            }
+            String line = fr.resolveWithSource(mod, pe.imageBase() + rva).sourceText();
+            assertEquals(expectedLines.get(i), line, "source of rva 0x" + Long.toHexString(rva));
+            withLine += line != null ? 1 : 0;
+        }
+        assertTrue(withLine >= 3 * procs.size(), withLine + " of " + rvas.size() + " addresses with a line");
+        assertTrue(expectedLines.contains(null), "some first-bytes-after-a-function are padding without a line");
+        // and the whole line table against llvm-pdbutil-19 dump -l
+        assertTrue(LlvmLinesOracle.assertMatches(exe.resolveSibling("app.pdb")) > 3 * FUNCTIONS);
     }
 
     @Test
@@ -135,6 +157,9 @@ class GeneratedPePdbTest {
             assertTrue(pdb.matches(pe.codeView().orElseThrow().pdbIdentity()));
             assertTrue(pdb.publics().stream().map(PublicSymbol::name).toList().contains("_OpenConfig"));
         }
+        // 32-bit image, same line-table reader: every block against llvm-pdbutil-19 dump -l
+        Assumptions.assumeTrue(ExternalTools.find("llvm-pdbutil-19") != null, "llvm-pdbutil-19 not installed");
+        assertTrue(LlvmLinesOracle.assertMatches(exe.resolveSibling("app.pdb")) > 3 * FUNCTIONS);
     }
 
     @Test
