@@ -255,6 +255,17 @@ class SymbolsWorkflowTest {
                 stackView.sourceToolTip(1));
         assertEquals(null, stackView.sourceToolTip(5));
         assertEquals("#0 CrashWithException!X::foo+0x4", table.getItem(0).getText(4), "table column re-labelled");
+        // The Properties view's content for a selected frame: text, source position and its module's symbols.
+        Object frameLine = stackView.viewer().getElementAt(1);
+        org.handlelens.ui.properties.ReadOnlyPropertySource frameProps = org.junit.jupiter.api.Assertions.assertInstanceOf(
+                org.handlelens.ui.properties.ReadOnlyPropertySource.class,
+                org.eclipse.core.runtime.Adapters.adapt(frameLine, org.eclipse.ui.views.properties.IPropertySource.class));
+        assertEquals(RESOLVED.get(1), frameProps.value("Text"));
+        assertEquals("18", frameProps.value("Line"));
+        assertEquals("c:\\users\\sentry\\source\\repos\\crashwithexception\\crashwithexception\\crashwithexception.cpp",
+                frameProps.value("Source File"));
+        assertEquals("0x140000000", frameProps.value("Base"));
+        assertTrue(frameProps.value("Symbols").startsWith("Loaded"), frameProps.value("Symbols"));
 
         // Retry on the module that was not found: asked again (a fresh service has no negative cache).
         page.showView(ModulesView.ID);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import org.eclipse.core.runtime.IAdaptable;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
@@ -19,11 +20,13 @@ import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.ViewPart;
+import org.eclipse.ui.views.properties.IPropertySource;
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.query.HandleColumn;
 import org.handlelens.symbols.resolve.ModuleSymbols;
 import org.handlelens.ui.HandleLensUi;
 import org.handlelens.ui.editor.HandleRef;
+import org.handlelens.ui.properties.FramePropertySource;
 import org.handlelens.ui.symbols.SymbolSession;
 import org.handlelens.ui.symbols.SymbolSession.FrameLine;
 
@@ -47,8 +50,12 @@ public final class CreateStackView extends ViewPart {
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final ISelectionListener selectionListener = this::selectionChanged;
 
-    /** One table line: frame number and the frame. */
-    private record Line(int index, FrameLine frame) {
+    /** One table line: frame number and the frame; the Properties view shows it. */
+    private record Line(SymbolSession session, int index, FrameLine frame) implements IAdaptable {
+        @Override
+        public <T> T getAdapter(Class<T> adapter) {
+            return adapter == IPropertySource.class ? adapter.cast(new FramePropertySource(session, index, frame)) : null;
+        }
     }
 
     @Override
@@ -149,7 +156,7 @@ public final class CreateStackView extends ViewPart {
         List<FrameLine> frames = session.createStack(row);
         List<Line> lines = new ArrayList<>(frames.size());
         for (int i = 0; i < frames.size(); i++) {
-            lines.add(new Line(i, frames.get(i)));
+            lines.add(new Line(session, i, frames.get(i)));
         }
         viewer.setInput(lines);
         HandleModel m = session.model();
