@@ -1,0 +1,43 @@
+package org.handlelens.etw;
+
+import org.handlelens.etw.header.EventRecordHeader;
+
+/** One CPU's records in order, as the timestamp merge of {@link EtlReader} consumes them. */
+interface RecordStream {
+    /** Tie-break order among streams with equal timestamps. */
+    int order();
+
+    /** The current record (a flyweight, valid until the next {@link #advance()}). */
+    EventRecordHeader header();
+
+    /** The current record's payload as a decode thread decoded it, or {@link EventDispatcher#UNDECODED}. */
+    Object decoded();
+
+    /** Moves to the next record; false when this CPU has no more. */
+    boolean advance();
+
+    /** Decodes on the merging thread: {@link org.handlelens.etw.buffer.CpuStream} as it is. */
+    static RecordStream of(org.handlelens.etw.buffer.CpuStream s) {
+        return new RecordStream() {
+            @Override
+            public int order() {
+                return s.order();
+            }
+
+            @Override
+            public EventRecordHeader header() {
+                return s.header();
+            }
+
+            @Override
+            public Object decoded() {
+                return EventDispatcher.UNDECODED;
+            }
+
+            @Override
+            public boolean advance() {
+                return s.advance();
+            }
+        };
+    }
+}
