@@ -158,6 +158,12 @@ public final class EtlReader implements AutoCloseable {
      * @throws CancellationException if the listener cancels
      */
     public EtlReadResult read(EtwEventVisitor visitor, ReadListener listener, int decodeThreads) throws IOException {
+        return read(visitor, listener, decodeThreads, MIN_BUFFERS_FOR_THREADS);
+    }
+
+    /** Tests force the threaded path on small files with {@code minBuffersForThreads = 1}. */
+    EtlReadResult read(EtwEventVisitor visitor, ReadListener listener, int decodeThreads, int minBuffersForThreads)
+            throws IOException {
         if (decodeThreads < 0) {
             throw new IllegalArgumentException("decodeThreads < 0: " + decodeThreads);
         }
@@ -186,7 +192,7 @@ public final class EtlReader implements AutoCloseable {
                 .thenComparingLong(BufferHeader::fileOffset);
         EventCounter counter = new EventCounter();
         EventDispatcher dispatcher = new EventDispatcher(visitor, counter, info.pointerSize());
-        boolean parallel = decodeThreads > 0 && scan.buffers().size() >= MIN_BUFFERS_FOR_THREADS;
+        boolean parallel = decodeThreads > 0 && scan.buffers().size() >= minBuffersForThreads;
         ExecutorService executor = parallel ? newDecodeExecutor(decodeThreads) : null;
         List<ParallelStream> parallelStreams = new ArrayList<>();
         try {
@@ -248,7 +254,7 @@ public final class EtlReader implements AutoCloseable {
             queue.addAll(streams);
             while (!queue.isEmpty()) {
                 RecordStream s = queue.poll();
-                dispatcher.dispatch(s.header(), s.decoded());
+                dispatcher.dispatch(s.header(), s.kind(), s.decoded());
                 if (s.advance()) {
                     queue.add(s);
                 }
@@ -279,7 +285,7 @@ public final class EtlReader implements AutoCloseable {
             RecordStream s = live[min];
             boolean more;
             while (true) {
-                dispatcher.dispatch(s.header(), s.decoded());
+                dispatcher.dispatch(s.header(), s.kind(), s.decoded());
                 more = s.advance();
                 if (!more) {
                     break;

@@ -70,15 +70,16 @@ final class EventDispatcher {
     }
 
     void dispatch(EventRecordHeader h) {
-        dispatch(h, UNDECODED);
+        dispatch(h, null, UNDECODED);
     }
 
     /**
      * Counts and delivers one record. {@code decoded} is what {@link #decode} returned for it on a
-     * decode thread, or {@link #UNDECODED} to decode it here: either way the visitor sees the same calls.
+     * decode thread (and {@code kind} its {@link #classify}), or {@link #UNDECODED} to classify and
+     * decode it here: either way the visitor sees the same calls.
      */
-    void dispatch(EventRecordHeader h, Object decoded) {
-        EventKind kind = classify(h);
+    void dispatch(EventRecordHeader h, EventKind classified, Object decoded) {
+        EventKind kind = decoded == UNDECODED ? classify(h) : classified;
         counter.count(h, kind);
         Object e = decoded == UNDECODED ? decode(h, kind, wants, payload, defaultPointerSize) : decoded;
         if (e == null) {

@@ -37,10 +37,11 @@ final class ParallelStream implements RecordStream {
     private final int window;
     private final ArrayDeque<Future<Batch>> pending = new ArrayDeque<>();
     private final ArrayDeque<Batch> free = new ArrayDeque<>();
-    private final EventRecordHeader header = new EventRecordHeader();
     private int submitted;
     private Batch current;
     private int index;
+    private EventRecordHeader header;
+    private EventKind kind;
     private Object decoded;
 
     /** What the decode threads share: the file, its compression, the visitor's wanted kinds. Read-only. */
@@ -68,6 +69,11 @@ final class ParallelStream implements RecordStream {
     }
 
     @Override
+    public EventKind kind() {
+        return kind;
+    }
+
+    @Override
     public Object decoded() {
         return decoded;
     }
@@ -78,13 +84,9 @@ final class ParallelStream implements RecordStream {
             Batch b = current;
             if (b != null) {
                 if (index < b.count) {
-                    int pos = b.offsets[index];
-                    try {
-                        TraceHeaderDecoder.decode(b.dataLe, pos, b.limit, header);
-                    } catch (RecordFormatException e) {
-                        throw new IllegalStateException("record at " + pos + " decoded once but not twice", e);
-                    }
-                    header.setLocation(b.buffer.processorIndex(), b.buffer.fileOffset() + pos, b.buffer.compressed());
+                    // the decode thread's header of this record (one flyweight per slot, reused with the batch)
+                    header = b.headers[index];
+                    kind = b.kinds[index];
                     decoded = b.events[index];
                     b.events[index++] = null; // the visitor may keep it; the batch must not
                     return true;
@@ -153,11 +155,10 @@ final class ParallelStream implements RecordStream {
 
     /**
      * One buffer as a decode thread left it: the (decompressed) bytes, the offsets of its records and
-     * their decoded payloads, and what went wrong. Reused (arrays grow, never shrink); owned by one
+     * their decoded headers, kinds and payloads, and what went wrong. Reused (arrays grow, never shrink); owned by one
      * thread at a time, handed over through the {@link Future}.
      */
     static final class Batch {
-        private final EventRecordHeader scratch = new EventRecordHeader();
         private final Payload payload = new Payload();
         private byte[] raw = new byte[0];
         private byte[] data = new byte[0];
@@ -165,7 +166,8 @@ final class ParallelStream implements RecordStream {
         BufferHeader buffer;
         int limit;
         int count;
-        int[] offsets = new int[0];
+        EventRecordHeader[] headers = new EventRecordHeader[0];
+        EventKind[] kinds = new EventKind[0];
         Object[] events = new Object[0];
         /** The buffer could not be used at all (no records). */
         String loadFault;
@@ -231,9 +233,18 @@ final class ParallelStream implements RecordStream {
 
         private void walk(Decoding d) {
             ByteBuffer le = dataLe;
-            EventRecordHeader h = scratch;
             int pos = BufferHeader.SIZE;
             while (limit - pos >= 4 && le.getInt(pos) != 0xFFFFFFFF) {
+                if (count == headers.length) {
+                    int n = Math.max(64, count * 2);
+                    headers = Arrays.copyOf(headers, n);
+                    kinds = Arrays.copyOf(kinds, n);
+                    events = Arrays.copyOf(events, n);
+                    for (int i = count; i < n; i++) {
+                        headers[i] = new EventRecordHeader();
+                    }
+                }
+                EventRecordHeader h = headers[count];
                 int size;
                 try {
                     size = TraceHeaderDecoder.decode(le, pos, limit, h);
@@ -243,20 +254,16 @@ final class ParallelStream implements RecordStream {
                             ? " (offset in decompressed buffer " + e.offsetInBuffer() + ")" : "");
                     return;
                 }
-                if (count == offsets.length) {
-                    int n = Math.max(64, count * 2);
-                    offsets = Arrays.copyOf(offsets, n);
-                    events = Arrays.copyOf(events, n);
-                }
                 try {
                     h.setLocation(buffer.processorIndex(), buffer.fileOffset() + pos, buffer.compressed());
-                    events[count] = EventDispatcher.decode(h, EventDispatcher.classify(h), d.wants, payload,
-                            d.defaultPointerSize);
+                    EventKind k = EventDispatcher.classify(h);
+                    kinds[count] = k;
+                    events[count] = EventDispatcher.decode(h, k, d.wants, payload, d.defaultPointerSize);
                 } catch (RuntimeException e) {
                     error = e;
                     return;
                 }
-                offsets[count++] = pos;
+                count++;
                 pos += TraceHeaderDecoder.align8(size);
             }
         }

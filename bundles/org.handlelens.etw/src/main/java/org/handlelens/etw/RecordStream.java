@@ -10,6 +10,9 @@ interface RecordStream {
     /** The current record (a flyweight, valid until the next {@link #advance()}). */
     EventRecordHeader header();
 
+    /** The current record's kind, or null when {@link #decoded()} is {@link EventDispatcher#UNDECODED}. */
+    EventKind kind();
+
     /** The current record's payload as a decode thread decoded it, or {@link EventDispatcher#UNDECODED}. */
     Object decoded();
 
@@ -27,6 +30,11 @@ interface RecordStream {
             @Override
             public EventRecordHeader header() {
                 return s.header();
+            }
+
+            @Override
+            public EventKind kind() {
+                return null;
             }
 
             @Override
