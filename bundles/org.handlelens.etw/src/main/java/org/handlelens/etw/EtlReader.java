@@ -195,9 +195,17 @@ public final class EtlReader implements AutoCloseable {
         boolean parallel = decodeThreads > 0 && scan.buffers().size() >= minBuffersForThreads;
         ExecutorService executor = parallel ? newDecodeExecutor(decodeThreads) : null;
         List<ParallelStream> parallelStreams = new ArrayList<>();
+        List<EventCounter> workerCounters = new ArrayList<>();
         try {
             ParallelStream.Decoding decoding = parallel ? new ParallelStream.Decoding(executor, channel,
-                    info.compressionFormat(), dispatcher.wants().clone(), dispatcher.defaultPointerSize()) : null;
+                    info.compressionFormat(), dispatcher.wants().clone(), dispatcher.defaultPointerSize(),
+                    ThreadLocal.withInitial(() -> {
+                        EventCounter c = new EventCounter();
+                        synchronized (workerCounters) {
+                            workerCounters.add(c);
+                        }
+                        return c;
+                    })) : null;
             // buffers in flight per CPU: up to 8, fewer when many CPUs or big buffers would exceed the budget
             int window = (int) Math.max(1, Math.min(8, IN_FLIGHT_BUDGET_BYTES / (Math.max(1, groups.size())
                     * Math.max(largest, 1))));
@@ -218,6 +226,12 @@ public final class EtlReader implements AutoCloseable {
                 }
             }
             merge(streams, dispatcher);
+            // every decoded buffer went through a Future.get: the decode threads' counts are visible here
+            synchronized (workerCounters) {
+                for (EventCounter c : workerCounters) {
+                    counter.add(c);
+                }
+            }
         } finally {
             if (executor != null) {
                 for (ParallelStream p : parallelStreams) {
@@ -254,7 +268,7 @@ public final class EtlReader implements AutoCloseable {
             queue.addAll(streams);
             while (!queue.isEmpty()) {
                 RecordStream s = queue.poll();
-                dispatcher.dispatch(s.header(), s.kind(), s.decoded());
+                dispatch(dispatcher, s);
                 if (s.advance()) {
                     queue.add(s);
                 }
@@ -285,7 +299,7 @@ public final class EtlReader implements AutoCloseable {
             RecordStream s = live[min];
             boolean more;
             while (true) {
-                dispatcher.dispatch(s.header(), s.kind(), s.decoded());
+                dispatch(dispatcher, s);
                 more = s.advance();
                 if (!more) {
                     break;
@@ -303,6 +317,14 @@ public final class EtlReader implements AutoCloseable {
                 System.arraycopy(next, min + 1, next, min, n - min - 1);
                 n--;
             }
+        }
+    }
+
+    private static void dispatch(EventDispatcher dispatcher, RecordStream s) {
+        if (s.counted()) {
+            dispatcher.deliverCounted(s.header(), s.kind(), s.decoded());
+        } else {
+            dispatcher.dispatch(s.header());
         }
     }
 

@@ -58,8 +58,6 @@ final class EventDispatcher {
 
     /** Marks a record whose payload decoder threw {@link MalformedPayloadException}. */
     static final Object MALFORMED = new Object();
-    /** Marks a record whose payload has not been decoded yet: {@link #dispatch(EventRecordHeader, Object)} decodes it. */
-    static final Object UNDECODED = new Object();
 
     boolean[] wants() {
         return wants;
@@ -69,19 +67,11 @@ final class EventDispatcher {
         return defaultPointerSize;
     }
 
+    /** Classifies, counts, decodes and delivers one record (the sequential path). */
     void dispatch(EventRecordHeader h) {
-        dispatch(h, null, UNDECODED);
-    }
-
-    /**
-     * Counts and delivers one record. {@code decoded} is what {@link #decode} returned for it on a
-     * decode thread (and {@code kind} its {@link #classify}), or {@link #UNDECODED} to classify and
-     * decode it here: either way the visitor sees the same calls.
-     */
-    void dispatch(EventRecordHeader h, EventKind classified, Object decoded) {
-        EventKind kind = decoded == UNDECODED ? classify(h) : classified;
+        EventKind kind = classify(h);
         counter.count(h, kind);
-        Object e = decoded == UNDECODED ? decode(h, kind, wants, payload, defaultPointerSize) : decoded;
+        Object e = decode(h, kind, wants, payload, defaultPointerSize);
         if (e == null) {
             skip(h);
         } else if (e == MALFORMED) {
@@ -89,6 +79,29 @@ final class EventDispatcher {
             skip(h);
         } else {
             deliver(h, kind, h.opcode(), e);
+        }
+    }
+
+    /**
+     * Delivers one record that a decode thread has classified, decoded and counted already (with
+     * {@link #count}): only the visitor call is left.
+     */
+    void deliverCounted(EventRecordHeader h, EventKind kind, Object decoded) {
+        if (decoded == null || decoded == MALFORMED) {
+            visitor.other(h);
+        } else {
+            deliver(h, kind, h.opcode(), decoded);
+        }
+    }
+
+    /** The counting part of {@link #dispatch}, for a decode thread's own counter. */
+    static void count(EventCounter counter, EventRecordHeader h, EventKind kind, Object decoded) {
+        counter.count(h, kind);
+        if (decoded == null) {
+            counter.skipped(h);
+        } else if (decoded == MALFORMED) {
+            counter.malformed(h);
+            counter.skipped(h);
         }
     }
 

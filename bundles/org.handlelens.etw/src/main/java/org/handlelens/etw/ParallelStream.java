@@ -46,7 +46,7 @@ final class ParallelStream implements RecordStream {
 
     /** What the decode threads share: the file, its compression, the visitor's wanted kinds. Read-only. */
     record Decoding(ExecutorService executor, FileChannel channel, int compressionFormat, boolean[] wants,
-            int defaultPointerSize) {
+            int defaultPointerSize, ThreadLocal<EventCounter> counters) {
     }
 
     ParallelStream(int order, List<BufferHeader> buffers, Decoding decoding, CpuStream.Sink sink, int window) {
@@ -76,6 +76,11 @@ final class ParallelStream implements RecordStream {
     @Override
     public Object decoded() {
         return decoded;
+    }
+
+    @Override
+    public boolean counted() {
+        return true;
     }
 
     @Override
@@ -233,6 +238,7 @@ final class ParallelStream implements RecordStream {
 
         private void walk(Decoding d) {
             ByteBuffer le = dataLe;
+            EventCounter counter = d.counters.get();
             int pos = BufferHeader.SIZE;
             while (limit - pos >= 4 && le.getInt(pos) != 0xFFFFFFFF) {
                 if (count == headers.length) {
@@ -258,7 +264,9 @@ final class ParallelStream implements RecordStream {
                     h.setLocation(buffer.processorIndex(), buffer.fileOffset() + pos, buffer.compressed());
                     EventKind k = EventDispatcher.classify(h);
                     kinds[count] = k;
-                    events[count] = EventDispatcher.decode(h, k, d.wants, payload, d.defaultPointerSize);
+                    Object e = EventDispatcher.decode(h, k, d.wants, payload, d.defaultPointerSize);
+                    events[count] = e;
+                    EventDispatcher.count(counter, h, k, e);
                 } catch (RuntimeException e) {
                     error = e;
                     return;

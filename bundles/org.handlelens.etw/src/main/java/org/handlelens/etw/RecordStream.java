@@ -10,10 +10,16 @@ interface RecordStream {
     /** The current record (a flyweight, valid until the next {@link #advance()}). */
     EventRecordHeader header();
 
-    /** The current record's kind, or null when {@link #decoded()} is {@link EventDispatcher#UNDECODED}. */
+    /**
+     * Whether a decode thread has classified, decoded and counted the current record already: then
+     * {@link #kind()} and {@link #decoded()} hold the results (see {@link EventDispatcher#deliverCounted}).
+     */
+    boolean counted();
+
+    /** The current record's kind, when {@link #counted()}. */
     EventKind kind();
 
-    /** The current record's payload as a decode thread decoded it, or {@link EventDispatcher#UNDECODED}. */
+    /** The current record's decoded payload (as {@link EventDispatcher#decode} returned it), when {@link #counted()}. */
     Object decoded();
 
     /** Moves to the next record; false when this CPU has no more. */
@@ -39,7 +45,12 @@ interface RecordStream {
 
             @Override
             public Object decoded() {
-                return EventDispatcher.UNDECODED;
+                return null;
+            }
+
+            @Override
+            public boolean counted() {
+                return false;
             }
 
             @Override
