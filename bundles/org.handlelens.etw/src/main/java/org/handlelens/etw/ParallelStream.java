@@ -132,6 +132,10 @@ final class ParallelStream implements RecordStream {
     }
 
     private void submit() {
+        // refill in chunks (at half the window): one wake-up of a decode thread serves several buffers
+        if (pending.size() > window / 2) {
+            return;
+        }
         while (pending.size() < window && submitted < buffers.size()) {
             Batch b = free.isEmpty() ? new Batch() : free.pop();
             BufferHeader h = buffers.get(submitted++);
