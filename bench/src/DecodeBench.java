@@ -15,8 +15,8 @@ import org.handlelens.model.ProgressMonitor;
 
 /**
  * One measured pass over an ETL file: {@code decode FILE} (our reader decoding every event, no
- * model; an optional third argument sets the decode threads, 0 = all on the calling thread) or
- * {@code build FILE} (the ETL importer building the model). CPU is printed for the calling thread
+ * model) or {@code build FILE} (the ETL importer building the model); an optional third argument
+ * sets the decode threads (0 = all on the calling thread; default {@code EtlReader.defaultDecodeThreads()}). CPU is printed for the calling thread
  * ({@code cpuSeconds}) and for the whole process during the pass ({@code processCpuSeconds}: decode
  * threads, GC and JIT included). {@code build} also measures
  * the live heap (after a full GC) at 25/50/75/99 % of the file and after the build, so the peak
@@ -99,7 +99,7 @@ public final class DecodeBench {
         long c0 = threads.getCurrentThreadCpuTime();
         long p0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
-        HandleModel m = new EtlModelSource().load(file, mode.equals("build-measured") ? monitor : null);
+        HandleModel m = new EtlModelSource(decodeThreads).load(file, mode.equals("build-measured") ? monitor : null);
         double s = (System.nanoTime() - t0) / 1e9;
         double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
         double pcpu = (os.getProcessCpuTime() - p0) / 1e9;
@@ -109,8 +109,9 @@ public final class DecodeBench {
         long livePeak = Math.max(peak[0], model + base) - base;
         System.out.printf("mode=%s seconds=%.3f cpuSeconds=%.3f processCpuSeconds=%.3f mbPerSecond=%.1f events=%d handleEvents=%d rows=%d stacks=%d"
                 + " liveHeapPeakMB=%.1f modelHeapMB=%.1f peakMBPerMillionHandleEvents=%.2f"
-                + " modelBytesPerRow=%.1f estimatedModelMB=%.1f%n", mode, s, cpu, pcpu, size / 1e6 / s, m.source().eventCount(),
+                + " modelBytesPerRow=%.1f estimatedModelMB=%.1f decodeThreads=%d%n", mode, s, cpu, pcpu, size / 1e6 / s, m.source().eventCount(),
                 handleEvents, m.rowCount(), m.stackCount(), livePeak / 1e6, model / 1e6,
-                livePeak / 1e6 / (handleEvents / 1e6), (double) model / m.rowCount(), m.estimatedBytes() / 1e6);
+                livePeak / 1e6 / (handleEvents / 1e6), (double) model / m.rowCount(), m.estimatedBytes() / 1e6,
+                decodeThreads);
     }
 }

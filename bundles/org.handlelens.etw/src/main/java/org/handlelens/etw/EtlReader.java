@@ -41,7 +41,7 @@ public final class EtlReader implements AutoCloseable {
     /** Smaller files are decoded on the calling thread: starting threads would cost more than it saves. */
     private static final int MIN_BUFFERS_FOR_THREADS = 8;
     /** Bytes of buffers (raw size) in flight to the decode threads, summed over all CPUs. */
-    private static final long IN_FLIGHT_BUDGET_BYTES = 16L << 20;
+    private static final long IN_FLIGHT_BUDGET_BYTES = 8L << 20;
 
     private final Path path;
     private final FileChannel channel;
@@ -140,11 +140,13 @@ public final class EtlReader implements AutoCloseable {
 
     /**
      * Decode threads used by {@link #read(EtwEventVisitor, ReadListener)}: one per available
-     * processor (at most {@value #MAX_DECODE_THREADS}), none on a single processor.
+     * processor besides the calling thread's (at least 1, at most {@value #MAX_DECODE_THREADS}), none on
+     * a single processor. Handing decoded events between cores costs CPU (about 0.5-1 s per GB on the
+     * 2-core benchmark machine, docs/benchmarks.md): more threads than cores would only add to it.
      */
     public static int defaultDecodeThreads() {
         int n = Runtime.getRuntime().availableProcessors();
-        return n < 2 ? 0 : Math.min(n, MAX_DECODE_THREADS);
+        return n < 2 ? 0 : Math.max(1, Math.min(n - 1, MAX_DECODE_THREADS));
     }
 
     /**
@@ -206,8 +208,9 @@ public final class EtlReader implements AutoCloseable {
                         }
                         return c;
                     })) : null;
-            // buffers in flight per CPU: up to 8, fewer when many CPUs or big buffers would exceed the budget
-            int window = (int) Math.max(1, Math.min(8, IN_FLIGHT_BUDGET_BYTES / (Math.max(1, groups.size())
+            // buffers in flight per CPU: up to 4, fewer when many CPUs or big buffers would exceed the budget
+            // (a longer window measured no faster; each buffer in flight holds its decoded events too)
+            int window = (int) Math.max(1, Math.min(4, IN_FLIGHT_BUDGET_BYTES / (Math.max(1, groups.size())
                     * Math.max(largest, 1))));
             List<RecordStream> streams = new ArrayList<>();
             int order = 0;
