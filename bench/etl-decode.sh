@@ -2,7 +2,7 @@
 # Decode and model-build benchmark on one ETL file, all in one run (page cache warm for every step):
 #   1. cat FILE > /dev/null            (warm-up once, then timed)
 #   2. our reader's decode pass         (EtlReader over every event, no model), with the default decode
-#      threads and again all on one thread (decodeThreads 0)
+#      threads (0: sequential) and again with 1 decode thread (EtlReader.read(..., 1))
 #   3. the model build                  (EtlModelSource.load, as `handlelens` imports)
 #   4. the model build again with live-heap checkpoints (full GC at 25/50/75/99 % of the file)
 # prints the ratios decode/cat and build/cat, wall and CPU (calling thread, and the whole process
@@ -26,7 +26,7 @@ run() { # mode [decodeThreads] -> "key=value ... rssKB=N"
   rm -f "$log"
 }
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
-dec=$(run decode); dec1=$(run decode 0); bld=$(run build); mes=$(run build-measured)
+dec=$(run decode); dec1=$(run decode 1); bld=$(run build); mes=$(run build-measured)
 dec_s=$(field "$dec" seconds); bld_s=$(field "$bld" seconds); dec1_s=$(field "$dec1" seconds)
 dec_c=$(field "$dec" cpuSeconds); bld_c=$(field "$bld" cpuSeconds); dec1_c=$(field "$dec1" cpuSeconds)
 printf 'file            %s (%.1f MB)\n' "$file" "$(echo "$size / 1000000" | bc -l)"
@@ -36,8 +36,8 @@ printf 'cat (warm)      %8.3f s  %8.1f MB/s  (cpu %.3f s)\n' "$cat_s" "$(echo "$
 printf 'decode (%s thr)  %8.3f s  %8.1f MB/s  ratio to cat %.3f  (cpu %.3f s calling thread, %.3f s process)  peak RSS %d MB\n' \
   "$(field "$dec" decodeThreads)" "$dec_s" "$(field "$dec" mbPerSecond)" "$(echo "$cat_s / $dec_s" | bc -l)" "$dec_c" \
   "$(field "$dec" processCpuSeconds)" "$(( $(field "$dec" rssKB) / 1024 ))"
-printf 'decode (0 thr)  %8.3f s  %8.1f MB/s  ratio to cat %.3f  (cpu %.3f s calling thread, %.3f s process)  peak RSS %d MB\n' \
-  "$dec1_s" "$(field "$dec1" mbPerSecond)" "$(echo "$cat_s / $dec1_s" | bc -l)" "$dec1_c" \
+printf 'decode (%s thr)  %8.3f s  %8.1f MB/s  ratio to cat %.3f  (cpu %.3f s calling thread, %.3f s process)  peak RSS %d MB\n' \
+  "$(field "$dec1" decodeThreads)" "$dec1_s" "$(field "$dec1" mbPerSecond)" "$(echo "$cat_s / $dec1_s" | bc -l)" "$dec1_c" \
   "$(field "$dec1" processCpuSeconds)" "$(( $(field "$dec1" rssKB) / 1024 ))"
 printf 'model build     %8.3f s  %8.1f MB/s  ratio to cat %.3f  (cpu %.3f s calling thread, %.3f s process)  build/decode %.2f  peak RSS %d MB\n' \
   "$bld_s" "$(field "$bld" mbPerSecond)" "$(echo "$cat_s / $bld_s" | bc -l)" "$bld_c" "$(field "$bld" processCpuSeconds)" \

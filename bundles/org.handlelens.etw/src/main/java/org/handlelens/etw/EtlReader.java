@@ -36,8 +36,6 @@ import org.handlelens.etw.header.TraceHeaderDecoder;
  */
 public final class EtlReader implements AutoCloseable {
     private static final int PREALLOCATE_MODE = 0x20;
-    /** Upper bound of {@link #defaultDecodeThreads()}: the merge on the calling thread is the limit beyond. */
-    public static final int MAX_DECODE_THREADS = 4;
     /** Smaller files are decoded on the calling thread: starting threads would cost more than it saves. */
     private static final int MIN_BUFFERS_FOR_THREADS = 8;
     /** Bytes of buffers (raw size) in flight to the decode threads, summed over all CPUs. */
@@ -127,7 +125,7 @@ public final class EtlReader implements AutoCloseable {
     }
 
     /**
-     * Decodes the whole file with {@link #defaultDecodeThreads()} decode threads. Faults (bad buffer
+     * Decodes the whole file with {@link #defaultDecodeThreads()} decode threads (none). Faults (bad buffer
      * header, undecodable record, corrupt compressed data) do not abort the read: the affected buffer
      * (or the rest of the file, for a broken buffer chain) is skipped and the result is marked partial
      * with the first fault.
@@ -139,14 +137,15 @@ public final class EtlReader implements AutoCloseable {
     }
 
     /**
-     * Decode threads used by {@link #read(EtwEventVisitor, ReadListener)}: one per available
-     * processor besides the calling thread's (at least 1, at most {@value #MAX_DECODE_THREADS}), none on
-     * a single processor. Handing decoded events between cores costs CPU (about 0.5-1 s per GB on the
-     * 2-core benchmark machine, docs/benchmarks.md): more threads than cores would only add to it.
+     * Decode threads used by {@link #read(EtwEventVisitor, ReadListener)}: 0, the sequential read.
+     * Measured on the 2-core benchmark machine (docs/benchmarks.md, "ETL decode on helper threads"),
+     * handing decoded events from decode threads to the merging thread costs more CPU (0.5-1 s per GB)
+     * than it moves off the calling thread, and neither the decode nor the model build got faster on
+     * the wall clock; use {@link #read(EtwEventVisitor, ReadListener, int)} to opt in where that is
+     * measured to pay (cores to spare).
      */
     public static int defaultDecodeThreads() {
-        int n = Runtime.getRuntime().availableProcessors();
-        return n < 2 ? 0 : Math.max(1, Math.min(n - 1, MAX_DECODE_THREADS));
+        return 0;
     }
 
     /**
