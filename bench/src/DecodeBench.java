@@ -15,7 +15,10 @@ import org.handlelens.model.ProgressMonitor;
 
 /**
  * One measured pass over an ETL file: {@code decode FILE} (our reader decoding every event, no
- * model) or {@code build FILE} (the ETL importer building the model). {@code build} also measures
+ * model) or {@code build FILE} (the ETL importer building the model); an optional third argument
+ * sets the decode threads (0 = all on the calling thread; default {@code EtlReader.defaultDecodeThreads()}). CPU is printed for the calling thread
+ * ({@code cpuSeconds}) and for the whole process during the pass ({@code processCpuSeconds}: decode
+ * threads, GC and JIT included). {@code build} also measures
  * the live heap (after a full GC) at 25/50/75/99 % of the file and after the build, so the peak
  * live heap of the import is known without counting garbage; prints one {@code key=value} line.
  */
@@ -25,10 +28,15 @@ public final class DecodeBench {
         Path file = Path.of(args[1]);
         long size = Files.size(file);
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        // the reader may decode on helper threads: the whole process's CPU (GC and JIT included) is the cost
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        int decodeThreads = args.length > 2 ? Integer.parseInt(args[2]) : EtlReader.defaultDecodeThreads();
         if (mode.equals("decode") || mode.equals("headers")) {
             boolean payloads = mode.equals("decode");
             long[] n = new long[3];
             long c0 = threads.getCurrentThreadCpuTime();
+            long p0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             EtlReadResult r;
             try (EtlReader reader = EtlReader.open(file)) {
@@ -47,13 +55,14 @@ public final class DecodeBench {
                     public void stack(EventRecordHeader h, StackWalkEvent e) {
                         n[1] += e.frames().length;
                     }
-                });
+                }, org.handlelens.etw.ReadListener.NONE, decodeThreads);
             }
             double s = (System.nanoTime() - t0) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
-            System.out.printf("mode=" + mode + " seconds=%.3f cpuSeconds=%.3f mbPerSecond=%.1f events=%d handleEvents=%d"
-                    + " partial=%s%n", s, cpu, size / 1e6 / s, r.counts().total(), r.counts().of(org.handlelens.etw.EventKind.HANDLE),
-                    r.partial());
+            double pcpu = (os.getProcessCpuTime() - p0) / 1e9;
+            System.out.printf("mode=" + mode + " seconds=%.3f cpuSeconds=%.3f processCpuSeconds=%.3f decodeThreads=%d"
+                    + " mbPerSecond=%.1f events=%d handleEvents=%d partial=%s%n", s, cpu, pcpu, decodeThreads,
+                    size / 1e6 / s, r.counts().total(), r.counts().of(org.handlelens.etw.EventKind.HANDLE), r.partial());
             return;
         }
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
@@ -88,18 +97,21 @@ public final class DecodeBench {
         System.gc();
         long base = mem.getHeapMemoryUsage().getUsed();
         long c0 = threads.getCurrentThreadCpuTime();
+        long p0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
-        HandleModel m = new EtlModelSource().load(file, mode.equals("build-measured") ? monitor : null);
+        HandleModel m = new EtlModelSource(decodeThreads).load(file, mode.equals("build-measured") ? monitor : null);
         double s = (System.nanoTime() - t0) / 1e9;
         double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+        double pcpu = (os.getProcessCpuTime() - p0) / 1e9;
         System.gc();
         long model = mem.getHeapMemoryUsage().getUsed() - base;
         long handleEvents = m.source().events().handle();
         long livePeak = Math.max(peak[0], model + base) - base;
-        System.out.printf("mode=%s seconds=%.3f cpuSeconds=%.3f mbPerSecond=%.1f events=%d handleEvents=%d rows=%d stacks=%d"
+        System.out.printf("mode=%s seconds=%.3f cpuSeconds=%.3f processCpuSeconds=%.3f mbPerSecond=%.1f events=%d handleEvents=%d rows=%d stacks=%d"
                 + " liveHeapPeakMB=%.1f modelHeapMB=%.1f peakMBPerMillionHandleEvents=%.2f"
-                + " modelBytesPerRow=%.1f estimatedModelMB=%.1f%n", mode, s, cpu, size / 1e6 / s, m.source().eventCount(),
+                + " modelBytesPerRow=%.1f estimatedModelMB=%.1f decodeThreads=%d%n", mode, s, cpu, pcpu, size / 1e6 / s, m.source().eventCount(),
                 handleEvents, m.rowCount(), m.stackCount(), livePeak / 1e6, model / 1e6,
-                livePeak / 1e6 / (handleEvents / 1e6), (double) model / m.rowCount(), m.estimatedBytes() / 1e6);
+                livePeak / 1e6 / (handleEvents / 1e6), (double) model / m.rowCount(), m.estimatedBytes() / 1e6,
+                decodeThreads);
     }
 }

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.handlelens.etw.buffer.BufferHeader;
 import org.handlelens.etw.buffer.BufferScanner;
@@ -26,11 +29,17 @@ import org.handlelens.etw.header.TraceHeaderDecoder;
 /**
  * Streaming reader of one ETL file. {@link #open} validates buffer 0 and the logfile header;
  * {@link #read} decodes all buffers, merging the per-CPU buffers (ordered by sequence number)
- * by event timestamp, and calls the visitor for every record. Memory use is bounded by one
- * buffer per CPU plus one 72-byte header per buffer. Not thread-safe; one read at a time.
+ * by event timestamp, and calls the visitor for every record (on the calling thread). Buffers may be
+ * decoded on helper threads ahead of the merge (see {@link #read(EtwEventVisitor, ReadListener, int)}).
+ * Memory use is bounded by a few buffers per CPU plus one 72-byte header per buffer. Not thread-safe;
+ * one read at a time.
  */
 public final class EtlReader implements AutoCloseable {
     private static final int PREALLOCATE_MODE = 0x20;
+    /** Smaller files are decoded on the calling thread: starting threads would cost more than it saves. */
+    private static final int MIN_BUFFERS_FOR_THREADS = 8;
+    /** Bytes of buffers (raw size) in flight to the decode threads, summed over all CPUs. */
+    private static final long IN_FLIGHT_BUDGET_BYTES = 8L << 20;
 
     private final Path path;
     private final FileChannel channel;
@@ -116,13 +125,49 @@ public final class EtlReader implements AutoCloseable {
     }
 
     /**
-     * Decodes the whole file. Faults (bad buffer header, undecodable record, corrupt compressed
-     * data) do not abort the read: the affected buffer (or the rest of the file, for a broken
-     * buffer chain) is skipped and the result is marked partial with the first fault.
+     * Decodes the whole file with {@link #defaultDecodeThreads()} decode threads (none). Faults (bad buffer
+     * header, undecodable record, corrupt compressed data) do not abort the read: the affected buffer
+     * (or the rest of the file, for a broken buffer chain) is skipped and the result is marked partial
+     * with the first fault.
      *
      * @throws CancellationException if the listener cancels
      */
     public EtlReadResult read(EtwEventVisitor visitor, ReadListener listener) throws IOException {
+        return read(visitor, listener, defaultDecodeThreads());
+    }
+
+    /**
+     * Decode threads used by {@link #read(EtwEventVisitor, ReadListener)}: 0, the sequential read.
+     * Measured on the 2-core benchmark machine (docs/benchmarks.md, "ETL decode on helper threads"),
+     * handing decoded events from decode threads to the merging thread costs more CPU (0.5-1 s per GB)
+     * than it moves off the calling thread, and neither the decode nor the model build got faster on
+     * the wall clock; use {@link #read(EtwEventVisitor, ReadListener, int)} to opt in where that is
+     * measured to pay (cores to spare).
+     */
+    public static int defaultDecodeThreads() {
+        return 0;
+    }
+
+    /**
+     * Like {@link #read(EtwEventVisitor, ReadListener)} with a given number of decode threads. With
+     * {@code decodeThreads > 0} (and a file of more than a few buffers) buffers are read, decompressed
+     * and their payloads decoded on that many threads ahead of the timestamp merge; the visitor is
+     * still called on the calling thread only, with exactly the calls, order, counts, faults and
+     * progress of the sequential read ({@code decodeThreads == 0}: everything on the calling thread).
+     * Memory stays bounded: a few buffers per CPU are in flight.
+     *
+     * @throws CancellationException if the listener cancels
+     */
+    public EtlReadResult read(EtwEventVisitor visitor, ReadListener listener, int decodeThreads) throws IOException {
+        return read(visitor, listener, decodeThreads, MIN_BUFFERS_FOR_THREADS);
+    }
+
+    /** Tests force the threaded path on small files with {@code minBuffersForThreads = 1}. */
+    EtlReadResult read(EtwEventVisitor visitor, ReadListener listener, int decodeThreads, int minBuffersForThreads)
+            throws IOException {
+        if (decodeThreads < 0) {
+            throw new IllegalArgumentException("decodeThreads < 0: " + decodeThreads);
+        }
         visitor.fileInfo(info);
         boolean zeroTailIsEnd = (info.logFileMode() & PREALLOCATE_MODE) != 0 || info.circular();
         BufferScanner.ScanResult scan = BufferScanner.scan(channel, fileSize, zeroTailIsEnd,
@@ -138,26 +183,76 @@ public final class EtlReader implements AutoCloseable {
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(b);
         }
         long total = 0;
+        long largest = 0;
         for (BufferHeader b : scan.buffers()) {
             total += b.bufferSizeBytes();
+            largest = Math.max(largest, Math.max(b.bufferSizeBytes(), b.savedOffset()));
         }
         faults.bytesTotal = total;
         Comparator<BufferHeader> bySeq = Comparator.comparingLong(BufferHeader::sequenceNumber)
                 .thenComparingLong(BufferHeader::fileOffset);
-        List<CpuStream> streams = new ArrayList<>();
-        int order = 0;
-        for (List<BufferHeader> g : groups.values()) {
-            g.sort(bySeq);
-            CpuStream s = new CpuStream(order++, g, channel, info.compressionFormat(), faults);
-            if (s.advance()) {
-                streams.add(s);
-            }
-        }
         EventCounter counter = new EventCounter();
         EventDispatcher dispatcher = new EventDispatcher(visitor, counter, info.pointerSize());
-        merge(streams, dispatcher);
+        boolean parallel = decodeThreads > 0 && scan.buffers().size() >= minBuffersForThreads;
+        ExecutorService executor = parallel ? newDecodeExecutor(decodeThreads) : null;
+        List<ParallelStream> parallelStreams = new ArrayList<>();
+        List<EventCounter> workerCounters = new ArrayList<>();
+        try {
+            ParallelStream.Decoding decoding = parallel ? new ParallelStream.Decoding(executor, channel,
+                    info.compressionFormat(), dispatcher.wants().clone(), dispatcher.defaultPointerSize(),
+                    ThreadLocal.withInitial(() -> {
+                        EventCounter c = new EventCounter();
+                        synchronized (workerCounters) {
+                            workerCounters.add(c);
+                        }
+                        return c;
+                    })) : null;
+            // buffers in flight per CPU: up to 4, fewer when many CPUs or big buffers would exceed the budget
+            // (a longer window measured no faster; each buffer in flight holds its decoded events too)
+            int window = (int) Math.max(1, Math.min(4, IN_FLIGHT_BUDGET_BYTES / (Math.max(1, groups.size())
+                    * Math.max(largest, 1))));
+            List<RecordStream> streams = new ArrayList<>();
+            int order = 0;
+            for (List<BufferHeader> g : groups.values()) {
+                g.sort(bySeq);
+                RecordStream s;
+                if (parallel) {
+                    ParallelStream p = new ParallelStream(order++, g, decoding, faults, window);
+                    parallelStreams.add(p);
+                    s = p;
+                } else {
+                    s = RecordStream.of(new CpuStream(order++, g, channel, info.compressionFormat(), faults));
+                }
+                if (s.advance()) {
+                    streams.add(s);
+                }
+            }
+            merge(streams, dispatcher);
+            // every decoded buffer went through a Future.get: the decode threads' counts are visible here
+            synchronized (workerCounters) {
+                for (EventCounter c : workerCounters) {
+                    counter.add(c);
+                }
+            }
+        } finally {
+            if (executor != null) {
+                for (ParallelStream p : parallelStreams) {
+                    p.cancel();
+                }
+                executor.shutdown(); // no interrupts: an interrupted FileChannel read would close the channel
+            }
+        }
         return new EtlReadResult(info, counter.snapshot(), faults.first != null, faults.first, faults.count,
                 faults.buffers, faults.bytesDone);
+    }
+
+    private ExecutorService newDecodeExecutor(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "etl-decode-" + n.incrementAndGet() + " " + path.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -165,24 +260,24 @@ public final class EtlReader implements AutoCloseable {
      * Keeps emitting from the same stream while it stays the minimum; few streams are scanned
      * linearly (cheaper than a heap for typical CPU counts), many use a priority queue.
      */
-    private static void merge(List<CpuStream> streams, EventDispatcher dispatcher) {
+    private static void merge(List<RecordStream> streams, EventDispatcher dispatcher) {
         int n = streams.size();
         if (n > 16) {
-            PriorityQueue<CpuStream> queue = new PriorityQueue<>(n, (a, b) -> {
+            PriorityQueue<RecordStream> queue = new PriorityQueue<>(n, (a, b) -> {
                 int c = Long.compare(a.header().timestampRaw(), b.header().timestampRaw());
                 return c != 0 ? c : Integer.compare(a.order(), b.order());
             });
             queue.addAll(streams);
             while (!queue.isEmpty()) {
-                CpuStream s = queue.poll();
-                dispatcher.dispatch(s.header());
+                RecordStream s = queue.poll();
+                dispatch(dispatcher, s);
                 if (s.advance()) {
                     queue.add(s);
                 }
             }
             return;
         }
-        CpuStream[] live = streams.toArray(new CpuStream[0]); // in stream order
+        RecordStream[] live = streams.toArray(new RecordStream[0]); // in stream order
         long[] next = new long[n];
         for (int i = 0; i < n; i++) {
             next[i] = live[i].header().timestampRaw();
@@ -203,10 +298,10 @@ public final class EtlReader implements AutoCloseable {
                     boundIdx = i;
                 }
             }
-            CpuStream s = live[min];
+            RecordStream s = live[min];
             boolean more;
             while (true) {
-                dispatcher.dispatch(s.header());
+                dispatch(dispatcher, s);
                 more = s.advance();
                 if (!more) {
                     break;
@@ -224,6 +319,14 @@ public final class EtlReader implements AutoCloseable {
                 System.arraycopy(next, min + 1, next, min, n - min - 1);
                 n--;
             }
+        }
+    }
+
+    private static void dispatch(EventDispatcher dispatcher, RecordStream s) {
+        if (s.counted()) {
+            dispatcher.deliverCounted(s.header(), s.kind(), s.decoded());
+        } else {
+            dispatcher.dispatch(s.header());
         }
     }
 

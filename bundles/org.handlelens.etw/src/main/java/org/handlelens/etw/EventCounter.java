@@ -74,6 +74,30 @@ final class EventCounter {
         return c;
     }
 
+    /** Adds the counts of {@code o} (a decode thread's counter) to these. */
+    void add(EventCounter o) {
+        total += o.total;
+        messages += o.messages;
+        malformedTotal += o.malformedTotal;
+        first = Math.min(first, o.first);
+        last = Math.max(last, o.last);
+        for (int i = 0; i < hookCounts.length; i++) {
+            hookCounts[i] += o.hookCounts[i];
+            hookSkipped[i] += o.hookSkipped[i];
+        }
+        for (int i = 0; i < kindCounts.length; i++) {
+            kindCounts[i] += o.kindCounts[i];
+        }
+        for (Map.Entry<GuidKey, long[]> e : o.guidCounts.entrySet()) {
+            long[] c = guidCounts.computeIfAbsent(e.getKey(), x -> new long[2]);
+            c[0] += e.getValue()[0];
+            c[1] += e.getValue()[1];
+        }
+        o.malformed.forEach((k, v) -> malformed.merge(k, v, Long::sum));
+        lastKey = null;
+        lastCounter = null;
+    }
+
     static String key(EventRecordHeader h) {
         return switch (h.kind()) {
             case SYSTEM, COMPACT, PERFINFO -> String.format("kernel 0x%04x", h.hookId());

@@ -2,9 +2,23 @@ package org.handlelens.etw;
 
 import org.handlelens.etw.header.EventRecordHeader;
 import org.handlelens.etw.header.HeaderKind;
+import org.handlelens.etw.kernel.DbgIdRsdsEvent;
+import org.handlelens.etw.kernel.DuplicateHandleEvent;
+import org.handlelens.etw.kernel.HandleEvent;
+import org.handlelens.etw.kernel.HandleRundownEvent;
+import org.handlelens.etw.kernel.ImageEvent;
+import org.handlelens.etw.kernel.ImageIdEvent;
 import org.handlelens.etw.kernel.KernelDecoders;
 import org.handlelens.etw.kernel.MalformedPayloadException;
+import org.handlelens.etw.kernel.ObjectLifetimeEvent;
+import org.handlelens.etw.kernel.ObjectReferenceEvent;
+import org.handlelens.etw.kernel.ObjectTypeEvent;
 import org.handlelens.etw.kernel.Payload;
+import org.handlelens.etw.kernel.ProcessEvent;
+import org.handlelens.etw.kernel.StackKeyDefinition;
+import org.handlelens.etw.kernel.StackKeyReference;
+import org.handlelens.etw.kernel.StackWalkEvent;
+import org.handlelens.etw.kernel.ThreadEvent;
 
 /** Classifies each record, counts it, decodes known kernel payloads and calls the visitor. */
 final class EventDispatcher {
@@ -42,87 +56,131 @@ final class EventDispatcher {
         return EventKind.OTHER;
     }
 
+    /** Marks a record whose payload decoder threw {@link MalformedPayloadException}. */
+    static final Object MALFORMED = new Object();
+
+    boolean[] wants() {
+        return wants;
+    }
+
+    int defaultPointerSize() {
+        return defaultPointerSize;
+    }
+
+    /** Classifies, counts, decodes and delivers one record (the sequential path). */
     void dispatch(EventRecordHeader h) {
         EventKind kind = classify(h);
         counter.count(h, kind);
-        if (!wants[kind.ordinal()] || kind == EventKind.OTHER || kind == EventKind.HEADER) {
+        Object e = decode(h, kind, wants, payload, defaultPointerSize);
+        if (e == null) {
             skip(h);
-            return;
+        } else if (e == MALFORMED) {
+            counter.malformed(h);
+            skip(h);
+        } else {
+            deliver(h, kind, h.opcode(), e);
+        }
+    }
+
+    /**
+     * Delivers one record that a decode thread has classified, decoded and counted already (with
+     * {@link #count}): only the visitor call is left.
+     */
+    void deliverCounted(EventRecordHeader h, EventKind kind, Object decoded) {
+        if (decoded == null || decoded == MALFORMED) {
+            visitor.other(h);
+        } else {
+            deliver(h, kind, h.opcode(), decoded);
+        }
+    }
+
+    /** The counting part of {@link #dispatch}, for a decode thread's own counter. */
+    static void count(EventCounter counter, EventRecordHeader h, EventKind kind, Object decoded) {
+        counter.count(h, kind);
+        if (decoded == null) {
+            counter.skipped(h);
+        } else if (decoded == MALFORMED) {
+            counter.malformed(h);
+            counter.skipped(h);
+        }
+    }
+
+    /**
+     * Decodes the payload of a known event: the event record, null when the kind is not wanted or
+     * the opcode/version is not one we decode, or {@link #MALFORMED}. Touches nothing but its
+     * arguments ({@code payload} is scratch), so decode threads call it with their own {@code payload}.
+     */
+    static Object decode(EventRecordHeader h, EventKind kind, boolean[] wants, Payload payload, int defaultPointerSize) {
+        if (!wants[kind.ordinal()] || kind == EventKind.OTHER || kind == EventKind.HEADER) {
+            return null;
         }
         int ps = h.pointerSize() == 4 || h.pointerSize() == 8 ? h.pointerSize() : defaultPointerSize;
         Payload p = payload.reset(h.buffer(), h.payloadOffset(), h.payloadLength(), ps);
         int op = h.opcode();
         try {
-            if (!deliver(h, kind, p, op)) {
-                skip(h);
-            }
+            return switch (kind) {
+                case PROCESS -> KernelDecoders.process(p, op, h.version());
+                case THREAD -> KernelDecoders.thread(p, op, h.version());
+                case IMAGE -> KernelDecoders.image(p, op, h.version());
+                case STACK_WALK -> switch (op) {
+                    case 32 -> KernelDecoders.stack(p);
+                    case 34, 35, 36 -> KernelDecoders.stackKeyDefinition(p, op);
+                    case 37, 38 -> KernelDecoders.stackKeyReference(p, op);
+                    default -> null;
+                };
+                case HANDLE -> switch (op) {
+                    case 32, 33 -> KernelDecoders.handle(p, op);
+                    case 34 -> KernelDecoders.duplicateHandle(p);
+                    case 36, 37 -> KernelDecoders.objectType(p, op);
+                    case 38, 39 -> KernelDecoders.handleRundown(p, op);
+                    case 48, 49 -> KernelDecoders.objectLifetime(p, op);
+                    case 50, 51 -> KernelDecoders.objectReference(p, op);
+                    default -> null;
+                };
+                case IMAGE_ID -> switch (op) {
+                    case KernelDecoders.OPCODE_IMAGE_ID -> KernelDecoders.imageId(p);
+                    case KernelDecoders.OPCODE_DBGID_RSDS -> KernelDecoders.dbgIdRsds(p);
+                    default -> null;
+                };
+                default -> null;
+            };
         } catch (MalformedPayloadException e) {
-            counter.malformed(h);
-            skip(h);
+            return MALFORMED;
         }
     }
 
-    /** Decodes and delivers one known event; false when the opcode is not one we decode. Direct calls, no lambdas: no per-event garbage besides the record. */
-    private boolean deliver(EventRecordHeader h, EventKind kind, Payload p, int op) {
+    /** Calls the visitor method for a decoded event (kind and opcode as {@link #decode} saw them). */
+    private void deliver(EventRecordHeader h, EventKind kind, int op, Object e) {
         switch (kind) {
-            case PROCESS -> {
-                var e = KernelDecoders.process(p, op, h.version());
-                if (e == null) {
-                    return false;
-                }
-                visitor.process(h, e);
-            }
-            case THREAD -> {
-                var e = KernelDecoders.thread(p, op, h.version());
-                if (e == null) {
-                    return false;
-                }
-                visitor.thread(h, e);
-            }
-            case IMAGE -> {
-                var e = KernelDecoders.image(p, op, h.version());
-                if (e == null) {
-                    return false;
-                }
-                visitor.image(h, e);
-            }
+            case PROCESS -> visitor.process(h, (ProcessEvent) e);
+            case THREAD -> visitor.thread(h, (ThreadEvent) e);
+            case IMAGE -> visitor.image(h, (ImageEvent) e);
             case STACK_WALK -> {
                 switch (op) {
-                    case 32 -> visitor.stack(h, KernelDecoders.stack(p));
-                    case 34, 35, 36 -> visitor.stackKeyDefinition(h, KernelDecoders.stackKeyDefinition(p, op));
-                    case 37, 38 -> visitor.stackKeyReference(h, KernelDecoders.stackKeyReference(p, op));
-                    default -> {
-                        return false;
-                    }
+                    case 32 -> visitor.stack(h, (StackWalkEvent) e);
+                    case 34, 35, 36 -> visitor.stackKeyDefinition(h, (StackKeyDefinition) e);
+                    default -> visitor.stackKeyReference(h, (StackKeyReference) e);
                 }
             }
             case HANDLE -> {
                 switch (op) {
-                    case 32, 33 -> visitor.handle(h, KernelDecoders.handle(p, op));
-                    case 34 -> visitor.duplicateHandle(h, KernelDecoders.duplicateHandle(p));
-                    case 36, 37 -> visitor.objectType(h, KernelDecoders.objectType(p, op));
-                    case 38, 39 -> visitor.handleRundown(h, KernelDecoders.handleRundown(p, op));
-                    case 48, 49 -> visitor.objectLifetime(h, KernelDecoders.objectLifetime(p, op));
-                    case 50, 51 -> visitor.objectReference(h, KernelDecoders.objectReference(p, op));
-                    default -> {
-                        return false;
-                    }
+                    case 32, 33 -> visitor.handle(h, (HandleEvent) e);
+                    case 34 -> visitor.duplicateHandle(h, (DuplicateHandleEvent) e);
+                    case 36, 37 -> visitor.objectType(h, (ObjectTypeEvent) e);
+                    case 38, 39 -> visitor.handleRundown(h, (HandleRundownEvent) e);
+                    case 48, 49 -> visitor.objectLifetime(h, (ObjectLifetimeEvent) e);
+                    default -> visitor.objectReference(h, (ObjectReferenceEvent) e);
                 }
             }
             case IMAGE_ID -> {
-                switch (op) {
-                    case KernelDecoders.OPCODE_IMAGE_ID -> visitor.imageId(h, KernelDecoders.imageId(p));
-                    case KernelDecoders.OPCODE_DBGID_RSDS -> visitor.dbgId(h, KernelDecoders.dbgIdRsds(p));
-                    default -> {
-                        return false;
-                    }
+                if (op == KernelDecoders.OPCODE_IMAGE_ID) {
+                    visitor.imageId(h, (ImageIdEvent) e);
+                } else {
+                    visitor.dbgId(h, (DbgIdRsdsEvent) e);
                 }
             }
-            default -> {
-                return false;
-            }
+            default -> throw new IllegalStateException("no decoded events of kind " + kind);
         }
-        return true;
     }
 
     private void skip(EventRecordHeader h) {

@@ -33,6 +33,24 @@ import org.handlelens.model.spi.ModelSource;
 public final class EtlModelSource implements ModelSource {
     public static final String FORMAT_ID = "etl";
 
+    private final int decodeThreads;
+
+    /** Decodes with {@link EtlReader#defaultDecodeThreads()} helper threads (the service-loader constructor). */
+    public EtlModelSource() {
+        this(EtlReader.defaultDecodeThreads());
+    }
+
+    /**
+     * @param decodeThreads helper threads decoding buffers ahead of the model build, 0 = decode on the
+     *                      loading thread (the model is the same either way)
+     */
+    public EtlModelSource(int decodeThreads) {
+        if (decodeThreads < 0) {
+            throw new IllegalArgumentException("decodeThreads < 0: " + decodeThreads);
+        }
+        this.decodeThreads = decodeThreads;
+    }
+
     @Override
     public String formatId() {
         return FORMAT_ID;
@@ -77,7 +95,7 @@ public final class EtlModelSource implements ModelSource {
                 public boolean cancelled() {
                     return m.isCanceled();
                 }
-            });
+            }, decodeThreads);
             collector.finish();
             builder.setSource(sourceInfo(file, info, r, reader));
             if (r.partial()) {
