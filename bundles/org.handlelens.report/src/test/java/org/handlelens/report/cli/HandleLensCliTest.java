@@ -1,17 +1,14 @@
 package org.handlelens.report.cli;
 
+import static org.handlelens.report.cli.CliHarness.obj;
+import static org.handlelens.report.cli.CliHarness.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +21,7 @@ import org.handlelens.model.SourceInfo;
 import org.handlelens.model.spi.ModelSource;
 import org.handlelens.model.spi.ModelSources;
 import org.junit.jupiter.api.BeforeAll;
+import org.handlelens.report.cli.CliHarness.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,9 +33,7 @@ class HandleLensCliTest {
 
     @BeforeAll
     static void sharedFolder() {
-        String s = System.getProperty("handlelens.shared");
-        assertNotNull(s, "system property handlelens.shared is not set (path of the shared folder)");
-        shared = Paths.get(s);
+        shared = CliHarness.shared();
     }
 
     private static Path seed004() {
@@ -48,33 +44,12 @@ class HandleLensCliTest {
         return shared.resolve("testdata/windbg/htrace-kernel-x86-docs.txt");
     }
 
-    /** Exit code, stdout, stderr of one run. */
-    record Run(int code, String out, String err) {
-        Object json() throws IOException {
-            return JsonTree.parse(out);
-        }
-    }
-
     private Run run(String... args) {
         return run(ModelSources.discover(getClass().getClassLoader()), args);
     }
 
     private Run run(ModelSources sources, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new HandleLensCli(sources, tmp.resolve("cache")).execute(args,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> obj(Object o) {
-        return (Map<String, Object>) o;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object o) {
-        return (List<Object>) o;
+        return CliHarness.run(sources, tmp.resolve("cache"), args);
     }
 
     @Test

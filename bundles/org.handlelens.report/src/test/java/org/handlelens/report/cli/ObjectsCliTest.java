@@ -1,24 +1,23 @@
 package org.handlelens.report.cli;
 
+import static org.handlelens.report.cli.CliHarness.obj;
+import static org.handlelens.report.cli.CliHarness.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 
 import org.handlelens.etw.writer.EtlTraceWriter;
 import org.handlelens.etw.writer.KernelPayloads;
-import org.handlelens.model.spi.ModelSources;
 import org.junit.jupiter.api.BeforeAll;
+import org.handlelens.report.cli.CliHarness.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,34 +38,11 @@ class ObjectsCliTest {
 
     @BeforeAll
     static void sharedFolder() {
-        String s = System.getProperty("handlelens.shared");
-        assertNotNull(s, "system property handlelens.shared is not set (path of the shared folder)");
-        shared = Paths.get(s);
-    }
-
-    record Run(int code, String out, String err) {
-        Object json() throws IOException {
-            return JsonTree.parse(out);
-        }
+        shared = CliHarness.shared();
     }
 
     private Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new HandleLensCli(ModelSources.discover(getClass().getClassLoader()), tmp.resolve("cache"))
-                .execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> obj(Object o) {
-        return (Map<String, Object>) o;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object o) {
-        return (List<Object>) o;
+        return CliHarness.run(tmp.resolve("cache"), args);
     }
 
     private static String seed004() {

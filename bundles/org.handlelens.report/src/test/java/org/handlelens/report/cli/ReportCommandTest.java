@@ -1,18 +1,16 @@
 package org.handlelens.report.cli;
 
+import static org.handlelens.report.cli.CliHarness.obj;
+import static org.handlelens.report.cli.CliHarness.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +24,7 @@ import org.handlelens.model.SourceInfo;
 import org.handlelens.model.spi.ModelSource;
 import org.handlelens.model.spi.ModelSources;
 import org.junit.jupiter.api.BeforeAll;
+import org.handlelens.report.cli.CliHarness.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,9 +36,7 @@ class ReportCommandTest {
 
     @BeforeAll
     static void sharedFolder() {
-        String s = System.getProperty("handlelens.shared");
-        assertNotNull(s, "system property handlelens.shared is not set (path of the shared folder)");
-        shared = Paths.get(s);
+        shared = CliHarness.shared();
     }
 
     static Path seed004() {
@@ -48,12 +45,6 @@ class ReportCommandTest {
 
     static Path cppLeaks() {
         return shared.resolve("testdata/windbg/htrace-user-x86-cppresourceleaks.txt");
-    }
-
-    record Run(int code, String out, String err) {
-        Object json() throws IOException {
-            return JsonTree.parse(out);
-        }
     }
 
     /** Importers on the class path (WinDbg) plus the generated trace for {@code *.etl}. */
@@ -68,11 +59,7 @@ class ReportCommandTest {
     }
 
     private Run run(ModelSources sources, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new HandleLensCli(sources, tmp.resolve("cache")).execute(args,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliHarness.run(sources, tmp.resolve("cache"), args);
     }
 
     /** An empty file whose name makes the generated source load it. */
