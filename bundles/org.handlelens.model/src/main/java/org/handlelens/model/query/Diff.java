@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.ProcessRecord;
@@ -33,22 +36,8 @@ public final class Diff {
 
     /** Handles open at {@code t1Nanos} vs at {@code t2Nanos} (t1 before t2), grouped by {@code columns}. */
     public static Result between(HandleModel m, long t1Nanos, long t2Nanos, List<HandleColumn> columns) {
-        List<Integer> added = new ArrayList<>();
-        List<Integer> closed = new ArrayList<>();
-        List<Integer> kept = new ArrayList<>();
-        for (int row = 0; row < m.rowCount(); row++) {
-            boolean a = m.isOpenAt(row, t1Nanos);
-            boolean b = m.isOpenAt(row, t2Nanos);
-            if (a && b) {
-                kept.add(row);
-            } else if (b) {
-                added.add(row);
-            } else if (a) {
-                closed.add(row);
-            }
-        }
-        return new Result(GroupBy.run(m, sel(added), columns, t2Nanos), GroupBy.run(m, sel(closed), columns, t2Nanos),
-                GroupBy.run(m, sel(kept), columns, t2Nanos));
+        return split(m, row -> m.isOpenAt(row, t1Nanos), row -> m.isOpenAt(row, t2Nanos),
+                rows -> GroupBy.run(m, rows, columns, t2Nanos));
     }
 
     /**
@@ -75,12 +64,19 @@ public final class Diff {
             throw new IllegalArgumentException("the first snapshot (" + fromSnapshot + ") must come before the second ("
                     + toSnapshot + ")");
         }
-        List<Integer> added = new ArrayList<>();
-        List<Integer> closed = new ArrayList<>();
-        List<Integer> kept = new ArrayList<>();
+        return split(m, row -> m.isOpenAtSnapshot(row, fromSnapshot), row -> m.isOpenAtSnapshot(row, toSnapshot),
+                rows -> GroupBy.run(m, rows, columns));
+    }
+
+    /** Rows open at the second point only (added), the first only (closed) or both, each grouped. */
+    private static Result split(HandleModel m, IntPredicate openFirst, IntPredicate openSecond,
+            Function<RowSelection, GroupResult> group) {
+        IntStream.Builder added = IntStream.builder();
+        IntStream.Builder closed = IntStream.builder();
+        IntStream.Builder kept = IntStream.builder();
         for (int row = 0; row < m.rowCount(); row++) {
-            boolean a = m.isOpenAtSnapshot(row, fromSnapshot);
-            boolean b = m.isOpenAtSnapshot(row, toSnapshot);
+            boolean a = openFirst.test(row);
+            boolean b = openSecond.test(row);
             if (a && b) {
                 kept.add(row);
             } else if (b) {
@@ -89,8 +85,9 @@ public final class Diff {
                 closed.add(row);
             }
         }
-        return new Result(GroupBy.run(m, sel(added), columns), GroupBy.run(m, sel(closed), columns),
-                GroupBy.run(m, sel(kept), columns));
+        return new Result(group.apply(RowSelection.wrap(added.build().toArray())),
+                group.apply(RowSelection.wrap(closed.build().toArray())),
+                group.apply(RowSelection.wrap(kept.build().toArray())));
     }
 
     /**
