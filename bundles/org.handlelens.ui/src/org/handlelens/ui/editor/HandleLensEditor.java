@@ -250,14 +250,6 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     }
 
     @Override
-    public void dispose() {
-        if (chartPage != null) {
-            chartPage.dispose();
-        }
-        super.dispose();
-    }
-
-    @Override
     public void doSave(IProgressMonitor monitor) {
         // Read-only analysis editor: nothing to save.
     }

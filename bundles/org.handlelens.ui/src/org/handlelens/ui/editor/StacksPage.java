@@ -1,9 +1,5 @@
 package org.handlelens.ui.editor;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -28,9 +24,7 @@ public final class StacksPage {
     private final Label totals;
     private final TreeViewer viewer;
     private volatile StackTree.Node tree;
-    private Job pending;
-    /** The job whose result is on screen: ready means it is the latest one scheduled. */
-    private Job shown;
+    private final BackgroundQuery<StackTree.Node> query;
 
     StacksPage(Composite parent, HandleModel model) {
         this.model = model;
@@ -51,6 +45,7 @@ public final class StacksPage {
         TreeColumns.add(viewer, StackTree.Node.class, "Frame", 640, StackTree.Node::frame);
         TreeColumns.add(viewer, StackTree.Node.class, "Handles", 90, n -> String.format("%,d", n.count()));
         TreeColumns.add(viewer, StackTree.Node.class, "Outstanding", 100, n -> String.format("%,d", n.outstanding()));
+        query = new BackgroundQuery<>("Building the create-stack tree", root, this::show);
         calleesFirst.addListener(SWT.Selection, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
         refresh();
@@ -61,30 +56,10 @@ public final class StacksPage {
         StackTree.Direction direction = calleesFirst.getSelection() ? StackTree.Direction.CALLEES_FIRST
                 : StackTree.Direction.CALLERS_FIRST;
         HandleFilter filter = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection());
-        if (pending != null) {
-            pending.cancel();
-        }
-        Job job = new Job("Building the create-stack tree") {
-            @Override
-            protected IStatus run(IProgressMonitor monitor) {
-                StackTree.Node result = StackTree.build(model, filter.select(model), direction);
-                if (monitor.isCanceled()) {
-                    return Status.CANCEL_STATUS;
-                }
-                root.getDisplay().asyncExec(() -> show(result, this));
-                return Status.OK_STATUS;
-            }
-        };
-        job.setSystem(true);
-        pending = job;
-        job.schedule();
+        query.run(monitor -> StackTree.build(model, filter.select(model), direction));
     }
 
-    private void show(StackTree.Node result, Job from) {
-        if (root.isDisposed() || from != pending) {
-            return;
-        }
-        shown = from;
+    private void show(StackTree.Node result) {
         tree = result;
         viewer.setInput(result);
         expandHeaviestPath(result);
@@ -114,7 +89,7 @@ public final class StacksPage {
 
     /** True when the last tree is shown. */
     public boolean isReady() {
-        return pending != null && shown == pending;
+        return query.isReady();
     }
 
     /** The callees-first check box. */
