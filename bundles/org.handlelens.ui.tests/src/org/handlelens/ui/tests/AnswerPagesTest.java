@@ -122,7 +122,7 @@ class AnswerPagesTest {
             assertTrue(markup.contains(escaped(s.sentence())), "sentence of #" + s.rank() + " in " + markup);
         }
         assertTrue(markup.contains("CppResourceLeaks!LeakFileHandle"), markup);
-        maximizedScreenshot(editor, "30-overview-htrace");
+        maximizedScreenshot(editor, "36-overview-htrace");
 
         // "Handles" of suspect #1: the Handles page restricted to its leaked handles.
         LeakSuspect first = suspects.get(0);
@@ -167,7 +167,7 @@ class AnswerPagesTest {
         assertTrue(overview.typesMarkup().contains(">Event</a> 10,050 open at the end of 10,050"),
                 overview.typesMarkup());
         assertTrue(overview.chartSeriesCount() >= 1, "the small chart draws the processes");
-        maximizedScreenshot(editor, "30-overview");
+        maximizedScreenshot(editor, "33-overview");
 
         // a process link: that process's handles
         overview.follow("process:" + leaker.processKey());
@@ -211,7 +211,7 @@ class AnswerPagesTest {
         assertTrue(process.getText(0).startsWith("Owning Process: leaker.exe (100)"), process.getText(0));
         DiffPage.Line processLine = (DiffPage.Line) process.getData();
         assertEquals(2, processLine.children().get(0).children().size(), "two create stacks under Event");
-        screenshot("31-diff");
+        screenshot("34-diff");
 
         // double-click the process group: the Handles page shows exactly those handles
         tree.setSelection(process);
@@ -255,7 +255,7 @@ class AnswerPagesTest {
         assertTrue(shown.closed().totalCount() > 0, "the other snapshot's handles are gone");
         Tree tree = diff.viewer().getTree();
         assertEquals(String.format("%,d", expected.closed().totalCount()), tree.getItem(1).getText(1));
-        screenshot("32-diff-snapshots");
+        screenshot("35-diff-snapshots");
 
         // closed handles are the other file's: a double-click explains instead of filtering this table
         diff.open((DiffPage.Line) tree.getItem(1).getData());

@@ -114,7 +114,11 @@ public final class DiffPage {
         query = new BackgroundQuery<Shown>("Comparing handles", root, this::show)
                 .onError(message -> summary.setText("Could not compare: " + message)).asUserJob();
         compare.addListener(SWT.Selection, e -> compare());
-        if (timed) {
+    }
+
+    /** The page is shown: the first time, a timed source is compared from its start to its end. */
+    void showing() {
+        if (spanNanos > 0 && !query.isStarted()) {
             compare();
         }
     }

@@ -261,6 +261,14 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         return out;
     }
 
+    @Override
+    protected void pageChange(int newPageIndex) {
+        super.pageChange(newPageIndex);
+        if (newPageIndex == PAGE_DIFF && diffPage != null) {
+            diffPage.showing();
+        }
+    }
+
     /** Shows page {@code index} ({@link #PAGE_HANDLES} ...). */
     public void showPage(int index) {
         setActivePage(index);

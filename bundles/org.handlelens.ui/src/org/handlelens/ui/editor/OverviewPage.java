@@ -49,7 +49,7 @@ public final class OverviewPage {
 
     /** What the page's Job computes (the suspects come from the Leak Suspects page). */
     public record Data(ProcessOverview.Result processes, GroupResult byProcess, GroupResult byType,
-            CountOverTime.Result overTime) {
+            CountOverTime.Result overTime, long outstanding, long preExistingOutstanding) {
     }
 
     private final HandleModel model;
@@ -57,6 +57,7 @@ public final class OverviewPage {
     private final FormToolkit toolkit;
     private final ScrolledForm form;
     private final Map<String, String> facts = new LinkedHashMap<>();
+    private Label handlesFact;
     private final FormText suspectsText;
     private final FormText processesText;
     private final FormText typesText;
@@ -118,9 +119,19 @@ public final class OverviewPage {
                 .onError(message -> setMarkup(processesText, "<form><p>" + esc(message) + "</p></form>"));
         query.run(monitor -> {
             RowSelection all = RowSelection.all(model);
+            long outstanding = 0;
+            long preExisting = 0;
+            for (int row = 0; row < model.rowCount(); row++) {
+                if (model.isOutstanding(row)) {
+                    outstanding++;
+                    if (model.isPreExisting(row)) {
+                        preExisting++;
+                    }
+                }
+            }
             return new Data(ProcessOverview.of(model, 2), GroupBy.run(model, all, List.of(HandleColumn.OWNING_PROCESS)),
                     GroupBy.run(model, all, List.of(HandleColumn.TYPE)),
-                    CountOverTime.run(model, all, HandleColumn.OWNING_PROCESS, CHART_POINTS));
+                    CountOverTime.run(model, all, HandleColumn.OWNING_PROCESS, CHART_POINTS), outstanding, preExisting);
         });
     }
 
@@ -177,18 +188,8 @@ public final class OverviewPage {
                     Math.max(0, s.buffersLost())));
         }
         facts.put("Processes", String.format("%,d", model.processes().size()));
-        long outstanding = 0;
-        long preExisting = 0;
-        for (int row = 0; row < model.rowCount(); row++) {
-            if (model.isOutstanding(row)) {
-                outstanding++;
-                if (model.isPreExisting(row)) {
-                    preExisting++;
-                }
-            }
-        }
-        facts.put("Handles", String.format("%,d (%,d open at the end, %,d of them pre-existing)", model.rowCount(),
-                outstanding, preExisting));
+        // the open counts scan every row: filled in by the page's Job
+        facts.put("Handles", String.format("%,d (counting open ones...)", model.rowCount()));
         facts.put("Warnings", model.warnings().isEmpty() ? "none" : String.format("%,d (see the Error Log)",
                 model.warnings().size()));
         if (model.isPartial()) {
@@ -203,6 +204,9 @@ public final class OverviewPage {
             Label name = toolkit.createLabel(parent, f.getKey() + ":");
             name.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
             Label value = toolkit.createLabel(parent, f.getValue(), SWT.WRAP);
+            if (f.getKey().equals("Handles")) {
+                handlesFact = value;
+            }
             value.setLayoutData(new TableWrapData(TableWrapData.FILL_GRAB));
             if (f.getKey().equals("Partial") || f.getKey().equals("Warnings") && !model.warnings().isEmpty()) {
                 value.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
@@ -214,6 +218,9 @@ public final class OverviewPage {
 
     private void show(Data d) {
         data = d;
+        facts.put("Handles", String.format("%,d (%,d open at the end, %,d of them pre-existing)", model.rowCount(),
+                d.outstanding(), d.preExistingOutstanding()));
+        handlesFact.setText(facts.get("Handles"));
         // processes, flagged first (they sort by handle count)
         List<ProcessOverview.ProcessRow> rows = d.processes().processes();
         int flagged = d.processes().flagged().size();
