@@ -218,7 +218,7 @@ class AnswerPagesTest {
         Event e = new Event();
         e.item = process;
         tree.notifyListeners(SWT.DefaultSelection, e);
-        assertEquals(HandleLensEditor.PAGE_HANDLES, editor.getActivePage());
+        waitUntil("Handles page", 10_000, () -> editor.getActivePage() == HandleLensEditor.PAGE_HANDLES);
         waitUntil("group's handles", 10_000, () -> editor.handlesPage().isReady()
                 && editor.handlesPage().visibleRowCount() == processLine.count());
         assertTrue(processLine.count() > 3_900, "leaker.exe's new Events: " + processLine.count());
@@ -263,7 +263,7 @@ class AnswerPagesTest {
         assertTrue(diff.summaryText().contains("handle-examples-docs.txt"), diff.summaryText());
         // new handles are this file's: shown in the Handles page
         diff.open((DiffPage.Line) tree.getItem(0).getData());
-        assertEquals(HandleLensEditor.PAGE_HANDLES, editor.getActivePage());
+        waitUntil("Handles page", 10_000, () -> editor.getActivePage() == HandleLensEditor.PAGE_HANDLES);
         waitUntil("new handles", 10_000, () -> editor.handlesPage().isReady()
                 && editor.handlesPage().visibleRowCount() == expected.added().totalCount());
         assertTrue(Files.exists(otherFile));

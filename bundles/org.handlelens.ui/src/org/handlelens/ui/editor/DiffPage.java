@@ -25,7 +25,6 @@ import org.handlelens.model.query.CountOverTime;
 import org.handlelens.model.query.Diff;
 import org.handlelens.model.query.GroupResult;
 import org.handlelens.model.query.GroupTree;
-import org.handlelens.model.query.RowSelection;
 import org.handlelens.ui.load.EclipseProgress;
 import org.handlelens.ui.load.IndexedModelLoader;
 import org.handlelens.ui.load.ModelSourceRegistry;
@@ -224,32 +223,11 @@ public final class DiffPage {
     private static List<Line> children(GroupTree.Node node, HandleModel model) {
         List<Line> out = new ArrayList<>(node.children().size());
         for (GroupTree.Node n : node.children()) {
-            out.add(new Line(n.key().column().displayName() + ": " + n.key().label(), n.count(), model, n,
-                    children(n, model)));
+            String label = n.key().label() == null || n.key().label().isBlank() ? "(none in the source)"
+                    : n.key().label();
+            out.add(new Line(n.key().column().displayName() + ": " + label, n.count(), model, n, children(n, model)));
         }
         return out;
-    }
-
-    /** All rows beneath {@code node} (its leaves' groups). */
-    public static RowSelection rows(GroupTree.Node node) {
-        if (node.rows() != null) {
-            return node.rows();
-        }
-        List<int[]> parts = new ArrayList<>();
-        collect(node, parts);
-        return RowSelection.of(parts.stream().flatMapToInt(java.util.Arrays::stream).toArray());
-    }
-
-    private static void collect(GroupTree.Node node, List<int[]> out) {
-        if (node.children().isEmpty()) {
-            if (node.rows() != null) {
-                out.add(node.rows().toArray());
-            }
-            return;
-        }
-        for (GroupTree.Node n : node.children()) {
-            collect(n, out);
-        }
     }
 
     /** What a double-click does: the group's handles in the Handles page (when they are this source's). */
@@ -260,7 +238,8 @@ public final class DiffPage {
             root.layout(new Control[] { summary });
             return;
         }
-        navigation.showHandles(rows(line.node()), "diff: " + line.text());
+        RowsOpener opener = navigation::showHandles;
+        opener.openComputed(root, "diff: " + line.text(), () -> GroupTree.rowsOf(line.node()));
     }
 
     private void show(Shown s) {

@@ -41,6 +41,11 @@ public final class GroupsPage {
     private final BackgroundQuery<GroupTree.Node> query;
 
     GroupsPage(Composite parent, HandleModel model) {
+        this(parent, model, RowsOpener.NONE);
+    }
+
+    /** The page; double-click (or Enter) on a group shows its handles through {@code opener}. */
+    GroupsPage(Composite parent, HandleModel model, RowsOpener opener) {
         this.model = model;
         root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(4, false));
@@ -64,6 +69,11 @@ public final class GroupsPage {
         viewer.getTree().setLinesVisible(true);
         viewer.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         viewer.setContentProvider(new ChildrenContent<>(GroupTree.Node.class, GroupTree.Node::children));
+        viewer.addDoubleClickListener(e -> {
+            if (viewer.getStructuredSelection().getFirstElement() instanceof GroupTree.Node n) {
+                openRows(n, opener);
+            }
+        });
         TreeColumns.add(viewer, GroupTree.Node.class, "Group", 560, n -> n.key() == null ? "All" : n.key().column().displayName() + ": " + n.key().label());
         TreeColumns.add(viewer, GroupTree.Node.class, "Count", 90, n -> String.format("%,d", n.count()));
         TreeColumns.add(viewer, GroupTree.Node.class, "Outstanding", 100, n -> String.format("%,d", n.outstanding()));
@@ -101,6 +111,12 @@ public final class GroupsPage {
     /** The outstanding-only check box. */
     public Button outstandingOnlyButton() {
         return outstandingOnly;
+    }
+
+    /** Shows the handles of group {@code n}. */
+    private void openRows(GroupTree.Node n, RowsOpener opener) {
+        String name = n.key() == null ? "all groups" : n.key().column().displayName() + " " + n.key().label();
+        opener.openComputed(root, name, () -> GroupTree.rowsOf(n));
     }
 
     /** The current tree (root node), or null before the first grouping finished. */

@@ -20,6 +20,7 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.MultiPageEditorPart;
 import org.handlelens.model.HandleModel;
 import org.handlelens.ui.load.ModelLoadJob;
+import org.handlelens.ui.symbols.ProjectSymbolSettings;
 import org.handlelens.ui.symbols.SymbolSession;
 import org.handlelens.ui.load.ModelSourceRegistry;
 import org.handlelens.ui.project.TraceIndexLocation;
@@ -47,6 +48,10 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     private OverviewPage overviewPage;
     private DiffPage diffPage;
     private volatile SymbolSession symbols;
+    /** The site's selection: that of the active page's viewer (Properties view, stack views). */
+    private final PageSelectionProvider pageSelection = new PageSelectionProvider();
+    private final java.util.Map<org.eclipse.swt.widgets.Control, org.eclipse.jface.viewers.ISelectionProvider> pageViewers =
+            new java.util.HashMap<>();
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
@@ -83,6 +88,8 @@ public final class HandleLensEditor extends MultiPageEditorPart {
 
     @Override
     protected void createPages() {
+        // set before the model arrives: the workbench hooks the site's provider once, when the part is created
+        getSite().setSelectionProvider(pageSelection);
         statusPage = new Composite(getContainer(), SWT.NONE);
         statusPage.setLayout(new GridLayout(1, false));
         statusLabel = new Label(statusPage, SWT.WRAP);
@@ -126,34 +133,50 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         }
         removePage(0);
         symbols = new SymbolSession(model);
+        symbols.setSettingsSource(ProjectSymbolSettings.source(getEditorInput())); // project symbol path override
         EditorNavigation navigation = new Navigation();
+        RowsOpener showRows = navigation::showHandles;
         // pages are added in the order of the PAGE_ constants
         overviewPage = new OverviewPage(getContainer(), model, navigation);
         setPageText(addPage(overviewPage.control()), "Overview");
         handlesPage = new HandleTablePage(getContainer(), model, getSite());
+        pageViewers.put(handlesPage.control(), handlesPage.viewer());
         handlesPage.setCreateStackLabels(symbols::createStackLabel);
         symbols.addListener(handlesPage::relabelLater);
         setPageText(addPage(handlesPage.control()), "Handles");
-        suspectsPage = new SuspectsPage(getContainer(), model, suspect -> navigation.showHandles(suspect.leakedRows(),
-                "suspect #" + suspect.rank()));
+        suspectsPage = new SuspectsPage(getContainer(), model,
+                suspect -> showRows.open(suspect.leakedRows(), "suspect #" + suspect.rank()));
         setPageText(addPage(suspectsPage.control()), "Leak Suspects");
         suspectsPage.whenReady(overviewPage::showSuspects);
         diffPage = new DiffPage(getContainer(), model, navigation, this::openModelOf, this::otherOpenFiles);
         setPageText(addPage(diffPage.control()), "Diff");
-        groupsPage = new GroupsPage(getContainer(), model);
+        pageViewers.put(diffPage.control(), diffPage.viewer());
+        groupsPage = new GroupsPage(getContainer(), model, showRows);
         setPageText(addPage(groupsPage.control()), "Groups");
-        stacksPage = new StacksPage(getContainer(), model);
+        stacksPage = new StacksPage(getContainer(), model, showRows);
         setPageText(addPage(stacksPage.control()), "Stacks");
         chartPage = new ChartPage(getContainer(), model);
         setPageText(addPage(chartPage.control()), "Outstanding Chart");
+        ChartTableLink.connect(handlesPage, chartPage, () -> setActivePage(PAGE_HANDLES)); // linked both ways
         processesPage = new ProcessesPage(getContainer(), model);
         setPageText(addPage(processesPage.control()), "Processes");
+        pageViewers.put(processesPage.control(), processesPage.viewer());
         setActivePage(PAGE_OVERVIEW);
+        pageSelection.setDelegate(pageViewers.get(getControl(PAGE_OVERVIEW)));
         activateCopyHandler();
         if (model.isPartial()) {
             setContentDescription("Partial: " + model.partialReason());
         }
         firePropertyChange(PROP_TITLE);
+    }
+
+    @Override
+    protected void pageChange(int newPageIndex) {
+        super.pageChange(newPageIndex);
+        pageSelection.setDelegate(pageViewers.get(getControl(newPageIndex)));
+        if (newPageIndex == PAGE_DIFF && diffPage != null) {
+            diffPage.showing();
+        }
     }
 
     /** Edit > Copy (Ctrl+C) copies the selected handle rows as tab-separated text. */
@@ -259,14 +282,6 @@ public final class HandleLensEditor extends MultiPageEditorPart {
             }
         }
         return out;
-    }
-
-    @Override
-    protected void pageChange(int newPageIndex) {
-        super.pageChange(newPageIndex);
-        if (newPageIndex == PAGE_DIFF && diffPage != null) {
-            diffPage.showing();
-        }
     }
 
     /** Shows page {@code index} ({@link #PAGE_HANDLES} ...). */

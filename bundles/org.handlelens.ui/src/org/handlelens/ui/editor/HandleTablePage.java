@@ -23,8 +23,10 @@ import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchPartSite;
 import org.handlelens.model.HandleModel;
+import org.handlelens.model.ModelConstants;
 import org.handlelens.model.query.HandleColumn;
 import org.handlelens.model.query.HandleFilter;
+import org.handlelens.model.query.KeyValue;
 import org.handlelens.model.query.RowSelection;
 
 /**
@@ -51,6 +53,16 @@ public final class HandleTablePage {
     private final Button preExistingOnly;
     private final Label countLabel;
     private final Text openAt;
+    private final Text createdFrom;
+    private final Text createdTo;
+    private final Label seriesLabel;
+    private final Button clearLinks;
+    /** A chart series (owning process or type) the rows are narrowed to by a click on the chart, or null. */
+    private KeyValue seriesKey;
+    /** True while the chart sets several fields at once: one refresh at the end instead of one per field. */
+    private boolean settingFilters;
+    /** Set when the chart changed the filters: the next result is shown from its first row. */
+    private boolean scrollToTop;
     private final TableViewer viewer;
     private volatile RowOrder order;
     private HandleColumn sortColumn;
@@ -93,6 +105,36 @@ public final class HandleTablePage {
         countData.minimumWidth = 160;
         countLabel.setLayoutData(countData);
 
+        boolean hasTimes = timed;
+        Composite timeRow = new Composite(root, SWT.NONE);
+        GridLayout trl = new GridLayout(7, false);
+        trl.marginWidth = 0;
+        trl.marginHeight = 0;
+        timeRow.setLayout(trl);
+        GridData timeRowData = new GridData(SWT.FILL, SWT.CENTER, true, false, 7, 1);
+        timeRowData.exclude = !hasTimes; // a snapshot (WinDbg) has no times to filter by
+        timeRow.setLayoutData(timeRowData);
+        timeRow.setVisible(hasTimes);
+        Label fromLabel = new Label(timeRow, SWT.NONE);
+        fromLabel.setText("C&reated from (s):");
+        createdFrom = secondsField(timeRow, "start", "Only handles created at or after this many seconds (also: drag on the chart)");
+        Label toLabel = new Label(timeRow, SWT.NONE);
+        toLabel.setText("t&o");
+        createdTo = secondsField(timeRow, "end", "Only handles created at or before this many seconds");
+        for (Control c : new Control[] { fromLabel, createdFrom, toLabel, createdTo }) {
+            c.setEnabled(hasTimes);
+        }
+        seriesLabel = new Label(timeRow, SWT.NONE);
+        GridData seriesData = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        seriesData.horizontalIndent = 16;
+        seriesLabel.setLayoutData(seriesData);
+        clearLinks = new Button(timeRow, SWT.PUSH);
+        clearLinks.setText("Clear &Time Filters");
+        clearLinks.setToolTipText("Clear Open at, the created range and the chart series filter");
+        clearLinks.addListener(SWT.Selection, e -> clearTimeFilters());
+        clearLinks.setEnabled(hasTimes);
+        new Label(timeRow, SWT.NONE); // keeps the grid's seventh cell
+
         viewer = new TableViewer(root, SWT.VIRTUAL | SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
         Table table = viewer.getTable();
         table.setHeaderVisible(true);
@@ -125,10 +167,12 @@ public final class HandleTablePage {
         table.addListener(SWT.Dispose, e -> saveColumnLayout(table));
         filterText.addListener(SWT.Modify, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
-        openAt.addListener(SWT.Modify, e -> refresh());
+        openAt.addListener(SWT.Modify, e -> refreshUnlessSetting());
+        createdFrom.addListener(SWT.Modify, e -> refreshUnlessSetting());
+        createdTo.addListener(SWT.Modify, e -> refreshUnlessSetting());
         preExistingOnly.addListener(SWT.Selection, e -> refresh());
         if (site != null) {
-            site.setSelectionProvider(viewer);
+            // the editor forwards this viewer's selection to the site while this page is active
             // commands (e.g. Load Symbols) contribute to popup:org.handlelens.ui.editor.handles.table
             MenuManager menu = new MenuManager("#HandleTablePopup", CONTEXT_MENU_ID);
             menu.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
@@ -207,23 +251,95 @@ public final class HandleTablePage {
 
     /** Seconds typed by the user as nanoseconds, or null when empty or not a number. */
     static Long parseSeconds(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            double seconds = Double.parseDouble(text.trim());
-            return seconds < 0 ? null : (long) (seconds * 1e9);
-        } catch (NumberFormatException e) {
-            return null;
+        return ChartLinking.parseSeconds(text);
+    }
+
+    private static Text secondsField(Composite parent, String hint, String tip) {
+        Text t = new Text(parent, SWT.BORDER);
+        t.setMessage(hint);
+        t.setToolTipText(tip);
+        GridData d = new GridData(SWT.BEGINNING, SWT.CENTER, false, false);
+        d.widthHint = 70;
+        t.setLayoutData(d);
+        return t;
+    }
+
+    private void refreshUnlessSetting() {
+        if (!settingFilters) {
+            refresh();
         }
     }
 
-    /** Recomputes the visible rows in a Job and shows them when done. */
-    public void refresh() {
+    /**
+     * The filter of the check boxes, "Open at", the created range and the chart series, as the model's
+     * {@link HandleFilter} (the free-text filter and a suspect restriction come on top).
+     */
+    public HandleFilter currentFilter() {
         HandleFilter base = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection())
                 .withPreExistingOnly(preExistingOnly.getSelection());
         Long atNanos = parseSeconds(openAt.getText());
         HandleFilter filter = atNanos == null ? base : base.withOpenAt(atNanos);
+        Long from = parseSeconds(createdFrom.getText());
+        Long to = parseSeconds(createdTo.getText());
+        if (from != null || to != null) {
+            filter = filter.withCreatedBetween(from == null ? ModelConstants.TIME_UNKNOWN : from,
+                    to == null ? ModelConstants.TIME_UNKNOWN : to);
+        }
+        return ChartLinking.seriesFilter(filter, model, seriesKey);
+    }
+
+    /** Shows the handles created within {@code range} (a drag on the chart); other time filters are cleared. */
+    public void showCreatedBetween(TimeRange range) {
+        setTimeFilters(null, range, null);
+    }
+
+    /** Shows the handles of {@code series} (null: all) open at {@code timeNanos} (a click on the chart). */
+    public void showOpenAt(long timeNanos, KeyValue series) {
+        setTimeFilters(timeNanos, null, series);
+    }
+
+    /** Clears "Open at", the created range and the chart series. */
+    public void clearTimeFilters() {
+        setTimeFilters(null, null, null);
+    }
+
+    private void setTimeFilters(Long atNanos, TimeRange created, KeyValue series) {
+        settingFilters = true;
+        try {
+            openAt.setText(atNanos == null ? "" : ChartLinking.formatSeconds(atNanos));
+            createdFrom.setText(created == null ? "" : ChartLinking.formatSeconds(created.fromNanos()));
+            createdTo.setText(created == null ? "" : ChartLinking.formatSeconds(created.toNanos()));
+            seriesKey = series;
+            scrollToTop = true;
+            seriesLabel.setText(series == null ? ""
+                    : series.column().displayName() + ": " + series.label() + " (from the chart)");
+        } finally {
+            settingFilters = false;
+        }
+        refresh();
+    }
+
+    /** The model rows of the selected table items (display order). */
+    public int[] selectedRows() {
+        RowOrder o = order;
+        int[] indices = viewer.getTable().getSelectionIndices();
+        if (o == null) {
+            return new int[0];
+        }
+        int n = 0;
+        int[] rows = new int[indices.length];
+        for (int i : indices) {
+            if (i < o.size()) {
+                rows[n++] = o.row(i);
+            }
+        }
+        java.util.Arrays.sort(rows, 0, n); // getSelectionIndices has no defined order
+        return java.util.Arrays.copyOf(rows, n);
+    }
+
+    /** Recomputes the visible rows in a Job and shows them when done. */
+    public void refresh() {
+        HandleFilter filter = currentFilter();
         String text = filterText.getText();
         HandleColumn by = sortColumn;
         boolean desc = sortDescending;
@@ -245,6 +361,10 @@ public final class HandleTablePage {
             }
             viewer.setItemCount(result.size());
             table.clearAll();
+            if (scrollToTop && result.size() > 0) {
+                table.setTopIndex(0);
+                scrollToTop = false;
+            }
         } finally {
             table.setRedraw(true);
         }
@@ -295,6 +415,11 @@ public final class HandleTablePage {
         return query.isReady();
     }
 
+    /** The rows as shown (filters and sort order applied), or null before the first result. */
+    public RowOrder shownOrder() {
+        return order;
+    }
+
     /** Model row shown at display index {@code i}. */
     public int modelRow(int i) {
         return order.row(i);
@@ -322,6 +447,16 @@ public final class HandleTablePage {
     /** The "Open at (s)" time box. */
     public Text openAtText() {
         return openAt;
+    }
+
+    /** The "Created from (s)" box. */
+    public Text createdFromText() {
+        return createdFrom;
+    }
+
+    /** The "Created ... to" box. */
+    public Text createdToText() {
+        return createdTo;
     }
 
     /** The "Outstanding only" check box. */

@@ -48,8 +48,13 @@ final class OutstandingChart {
         return chart;
     }
 
-    /** Draws the first {@code topN} series of {@code r}, grouped by {@code column}. */
-    void show(CountOverTime.Result r, HandleColumn column, int topN) {
+    /**
+     * Draws the first {@code topN} series of {@code r}, grouped by {@code column}.
+     *
+     * @return the lines drawn, in series order (none for a snapshot's bars)
+     */
+    List<ILineSeries<?>> show(CountOverTime.Result r, HandleColumn column, int topN) {
+        List<ILineSeries<?>> lines = new java.util.ArrayList<>();
         for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
             chart.getSeriesSet().deleteSeries(s.getId());
         }
@@ -93,10 +98,12 @@ final class OutstandingChart {
                 line.setLineWidth(2);
                 line.setLineStyle(LineStyle.SOLID);
                 line.setSymbolType(ILineSeries.PlotSymbolType.NONE);
+                lines.add(line);
             }
         }
         chart.getAxisSet().adjustRange();
         chart.redraw();
+        return lines;
     }
 
     /** Number of series drawn. */

@@ -3,6 +3,7 @@ package org.handlelens.ui.editor;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.core.runtime.IAdaptable;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
@@ -18,8 +19,10 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.ui.views.properties.IPropertySource;
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.ProcessRecord;
+import org.handlelens.ui.properties.ProcessPropertySource;
 
 /**
  * The "Processes" page: one row per process with the handle count its source reports and
@@ -31,7 +34,14 @@ public final class ProcessesPage {
     public static final long SUSPICIOUS_HANDLE_COUNT = 10_000;
 
     /** One line of the table. */
-    public record ProcessRow(int key, ProcessRecord process, long handlesInSource, long outstanding) {
+    public record ProcessRow(int key, ProcessRecord process, long handlesInSource, long outstanding)
+            implements IAdaptable {
+        @Override
+        public <T> T getAdapter(Class<T> adapter) {
+            return adapter == IPropertySource.class
+                    ? adapter.cast(new ProcessPropertySource(process, handlesInSource, outstanding)) : null;
+        }
+
         /** Reported handle count, else the handles seen in the source. */
         public long effectiveHandleCount() {
             return process.handleCount() >= 0 ? process.handleCount() : handlesInSource;

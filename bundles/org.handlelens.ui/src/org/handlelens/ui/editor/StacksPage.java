@@ -1,5 +1,10 @@
 package org.handlelens.ui.editor;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.jface.viewers.ITreeSelection;
+import org.eclipse.jface.viewers.TreePath;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -24,10 +29,20 @@ public final class StacksPage {
     private final Label totals;
     private final TreeViewer viewer;
     private volatile StackTree.Node tree;
-    private final BackgroundQuery<StackTree.Node> query;
+    private final RowsOpener opener;
+    /** Direction and filter of the tree on screen (the rows of a node are computed with them). */
+    private StackTree.Direction shownDirection;
+    private HandleFilter shownFilter;
+    private final BackgroundQuery<Built> query;
 
-    StacksPage(Composite parent, HandleModel model) {
+    /** A call tree and the direction and filter it was built with. */
+    private record Built(StackTree.Node tree, StackTree.Direction direction, HandleFilter filter) {
+    }
+
+    /** The page; double-click (or Enter) on a frame shows the handles whose stacks pass through it. */
+    StacksPage(Composite parent, HandleModel model, RowsOpener opener) {
         this.model = model;
+        this.opener = opener;
         root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(3, false));
         calleesFirst = new Button(root, SWT.CHECK);
@@ -45,6 +60,7 @@ public final class StacksPage {
         TreeColumns.add(viewer, StackTree.Node.class, "Frame", 640, StackTree.Node::frame);
         TreeColumns.add(viewer, StackTree.Node.class, "Handles", 90, n -> String.format("%,d", n.count()));
         TreeColumns.add(viewer, StackTree.Node.class, "Outstanding", 100, n -> String.format("%,d", n.outstanding()));
+        viewer.addDoubleClickListener(e -> openSelectedFrame());
         query = new BackgroundQuery<>("Building the create-stack tree", root, this::show);
         calleesFirst.addListener(SWT.Selection, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
@@ -56,15 +72,34 @@ public final class StacksPage {
         StackTree.Direction direction = calleesFirst.getSelection() ? StackTree.Direction.CALLEES_FIRST
                 : StackTree.Direction.CALLERS_FIRST;
         HandleFilter filter = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection());
-        query.run(monitor -> StackTree.build(model, filter.select(model), direction));
+        query.run(monitor -> new Built(StackTree.build(model, filter.select(model), direction), direction, filter));
     }
 
-    private void show(StackTree.Node result) {
+    private void show(Built built) {
+        StackTree.Node result = built.tree();
         tree = result;
+        shownDirection = built.direction();
+        shownFilter = built.filter();
         viewer.setInput(result);
         expandHeaviestPath(result);
         totals.setText(String.format("%,d handles, %,d outstanding", result.count(), result.outstanding()));
         root.layout(new Control[] { totals });
+    }
+
+    /** Shows the handles through the selected frame (its path from the root) in the Handles page. */
+    private void openSelectedFrame() {
+        if (!(viewer.getSelection() instanceof ITreeSelection sel) || sel.getPaths().length == 0 || shownFilter == null) {
+            return;
+        }
+        TreePath path = sel.getPaths()[0];
+        List<String> frames = new ArrayList<>(path.getSegmentCount());
+        for (int i = 0; i < path.getSegmentCount(); i++) {
+            frames.add(((StackTree.Node) path.getSegment(i)).frame());
+        }
+        StackTree.Direction direction = shownDirection;
+        HandleFilter filter = shownFilter;
+        opener.openComputed(root, "stacks through " + frames.get(frames.size() - 1),
+                () -> StackTree.rowsThrough(model, filter.select(model), direction, frames));
     }
 
     /** Opens the heaviest branch, as WPA and PerfView do, so the leak path is visible at once. */

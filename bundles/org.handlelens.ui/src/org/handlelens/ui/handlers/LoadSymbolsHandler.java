@@ -14,7 +14,8 @@ import org.handlelens.ui.symbols.SymbolSettings;
 
 /**
  * Analysis > Load Symbols: loads the symbols of every module of the active handle editor's model through
- * the symbol path of Window > Preferences > HandleLens > Symbols, in a {@link LoadSymbolsJob}.
+ * the symbol path of Window > Preferences > HandleLens > Symbols (or of the trace's project, when it overrides
+ * it), in a {@link LoadSymbolsJob}.
  */
 public final class LoadSymbolsHandler extends AbstractHandler {
     /** Command id (plugin.xml). */
@@ -30,13 +31,14 @@ public final class LoadSymbolsHandler extends AbstractHandler {
                     "Open a trace or WinDbg log first; Load Symbols resolves the modules of the active handle table.");
             return null;
         }
-        SymbolSettings settings = SymbolSettings.from(HandleLensUi.getDefault().getPreferenceStore());
+        SymbolSettings settings = session.settings(); // the trace project's symbol path when it overrides one
         try {
             settings.parsedPath();
         } catch (SymbolPathSyntaxException e) {
             HandleLensUi.logError("Invalid symbol path: " + e.getMessage(), e);
             MessageDialog.openError(shell, "Load Symbols", "The symbol path is invalid:\n\n" + e.getMessage()
-                    + "\n\nFix it in Window > Preferences > HandleLens > Symbols.");
+                    + "\n\nFix it in Window > Preferences > HandleLens > Symbols (or in the trace project's"
+                    + " Properties > HandleLens Symbols).");
             return null;
         }
         LoadSymbolsJob job = new LoadSymbolsJob(session, null, settings);

@@ -1,28 +1,23 @@
 package org.handlelens.ui.navigator;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.eclipse.core.resources.IFile;
-import org.eclipse.ui.views.properties.IPropertyDescriptor;
-import org.eclipse.ui.views.properties.IPropertySource;
-import org.eclipse.ui.views.properties.PropertyDescriptor;
 import org.handlelens.ui.imports.TraceSummary;
 import org.handlelens.ui.project.TraceIndexLocation;
+import org.handlelens.ui.properties.ReadOnlyPropertySource;
 
 /**
  * Properties view of a trace (format, size, processes, where it and its index are) or of one of its
  * processes. Read-only; values come from the trace's summary and never trigger a load.
  */
-public final class TracePropertySource implements IPropertySource {
+public final class TracePropertySource extends ReadOnlyPropertySource {
     private static final String TRACE = "Trace";
     private static final String PROCESS = "Process";
 
     private final IFile trace;
     private final TraceSummary summary;
     private final TraceSummary.ProcessSummary process;
-    private final List<String[]> rows = new ArrayList<>(); // id/category, label, value
 
     /** Properties of {@code trace} (summary null when not indexed yet) and, when given, of {@code process}. */
     public TracePropertySource(IFile trace, TraceSummary summary, TraceSummary.ProcessSummary process) {
@@ -56,61 +51,5 @@ public final class TracePropertySource implements IPropertySource {
         }
         Path index = TraceIndexLocation.of(trace);
         add(TRACE, "Index", index == null ? "none" : index.toString());
-    }
-
-    private void add(String category, String label, String value) {
-        rows.add(new String[] {category + "." + label, category, label, value});
-    }
-
-    @Override
-    public Object getEditableValue() {
-        return this;
-    }
-
-    @Override
-    public IPropertyDescriptor[] getPropertyDescriptors() {
-        IPropertyDescriptor[] result = new IPropertyDescriptor[rows.size()];
-        for (int i = 0; i < result.length; i++) {
-            String[] r = rows.get(i);
-            PropertyDescriptor d = new PropertyDescriptor(r[0], r[2]);
-            d.setCategory(r[1]);
-            result[i] = d;
-        }
-        return result;
-    }
-
-    @Override
-    public Object getPropertyValue(Object id) {
-        for (String[] r : rows) {
-            if (r[0].equals(id)) {
-                return r[3];
-            }
-        }
-        return null;
-    }
-
-    /** The value shown for {@code label} (tests, tooltips), or null. */
-    public String value(String label) {
-        for (String[] r : rows) {
-            if (r[2].equals(label)) {
-                return r[3];
-            }
-        }
-        return null;
-    }
-
-    @Override
-    public boolean isPropertySet(Object id) {
-        return false;
-    }
-
-    @Override
-    public void resetPropertyValue(Object id) {
-        // read-only
-    }
-
-    @Override
-    public void setPropertyValue(Object id, Object value) {
-        // read-only
     }
 }

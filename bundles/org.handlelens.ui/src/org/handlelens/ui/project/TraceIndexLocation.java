@@ -1,6 +1,5 @@
 package org.handlelens.ui.project;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.eclipse.core.resources.IFile;
@@ -11,7 +10,8 @@ import org.handlelens.model.store.HandleModelIndex;
  * Where the persisted index of a trace in a project lives. A copied trace gets it beside the copy
  * ({@code Traces/x.etl.hlidx}, the same place the command line looks). A linked trace gets it in the
  * project's own {@code .index} folder: the link target may be a read-only or shared folder that
- * HandleLens must not write into.
+ * HandleLens must not write into. When the chosen folder is not writable the index goes to the per-user
+ * cache ({@link HandleModelIndex#locationFor}).
  */
 public final class TraceIndexLocation {
     /** Suffix of index files. */
@@ -30,15 +30,28 @@ public final class TraceIndexLocation {
 
     /** The index path of {@code trace}, or null when neither the trace nor the project is on local disk. */
     public static Path of(IFile trace) {
+        return of(trace, HandleModelIndex.userCacheRoot());
+    }
+
+    /**
+     * The index path of {@code trace} with {@code cacheRoot} as the per-user fallback, or null when neither the
+     * trace nor the project is on local disk.
+     */
+    public static Path of(IFile trace, Path cacheRoot) {
         Path file = tracePath(trace);
         IPath projectLocation = trace.getProject().getLocation();
         if (file == null || projectLocation == null) {
             return null;
         }
-        if (!trace.isLinked(IFile.CHECK_ANCESTORS) && Files.isWritable(file.getParent())) {
-            return HandleModelIndex.besideTrace(file);
+        if (!trace.isLinked(IFile.CHECK_ANCESTORS)) {
+            // the model's rule (design.md "The index"): beside the trace, else the per-user cache
+            return HandleModelIndex.locationFor(file, cacheRoot);
+        }
+        Path project = projectLocation.toFile().toPath();
+        if (!HandleModelIndex.isWritableFolder(project)) {
+            return HandleModelIndex.cachedLocation(file, cacheRoot);
         }
         String relative = trace.getProjectRelativePath().toString().replace('/', '_');
-        return projectLocation.toFile().toPath().resolve(LINKED_INDEX_FOLDER).resolve(relative + INDEX_SUFFIX);
+        return project.resolve(LINKED_INDEX_FOLDER).resolve(relative + INDEX_SUFFIX);
     }
 }

@@ -23,6 +23,17 @@ public final class LoadSymbolsJob extends Job {
     private volatile int processed;
 
     /**
+     * A job with the session's own settings ({@link SymbolSession#settings()}: the workspace's, or the trace
+     * project's symbol path).
+     *
+     * @param session where results go
+     * @param targets modules to (re)load, or null for all
+     */
+    public LoadSymbolsJob(SymbolSession session, List<SymbolSession.ModuleKey> targets) {
+        this(session, targets, session.settings());
+    }
+
+    /**
      * @param session  where results go
      * @param targets  modules to (re)load, or null for all
      * @param settings symbol path and limits
@@ -40,6 +51,11 @@ public final class LoadSymbolsJob extends Job {
         return family == session || family == LoadSymbolsJob.class;
     }
 
+    /** The settings this job loads with. */
+    public SymbolSettings settings() {
+        return settings;
+    }
+
     /** Modules processed by the last run. */
     public int processed() {
         return processed;
@@ -52,7 +68,8 @@ public final class LoadSymbolsJob extends Job {
             service = settings.createService();
         } catch (SymbolPathSyntaxException e) {
             return new Status(IStatus.ERROR, HandleLensUi.PLUGIN_ID,
-                    "The symbol path in Window > Preferences > HandleLens > Symbols is invalid: " + e.getMessage(), e);
+                    "The symbol path (Window > Preferences > HandleLens > Symbols, or the project's HandleLens Symbols"
+                    + " properties) is invalid: " + e.getMessage(), e);
         }
         int total = targets != null ? targets.size() : session.modules().size();
         SubMonitor sub = SubMonitor.convert(monitor, "Loading symbols", Math.max(total, 1));

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.ModuleRecord;
@@ -29,6 +30,7 @@ import org.handlelens.symbols.resolve.ResolvedFrame;
 import org.handlelens.symbols.resolve.SymbolStatus;
 import org.handlelens.symbols.resolve.SymbolTable;
 import org.handlelens.symbols.server.FetchMonitor;
+import org.handlelens.ui.HandleLensUi;
 
 /**
  * The symbols loaded for one model (one handle editor): per-module status and symbols, and the frame texts
@@ -78,10 +80,25 @@ public final class SymbolSession {
     private final Map<ModuleKey, ModuleSymbols> symbols = new ConcurrentHashMap<>();
     private final Map<Integer, ProcessModuleMap> maps = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile Supplier<SymbolSettings> settings;
 
-    /** A session without symbols for {@code model}. */
+    /** A session without symbols for {@code model}, using the workspace's symbol settings. */
     public SymbolSession(HandleModel model) {
         this.model = model;
+        this.settings = () -> SymbolSettings.from(HandleLensUi.getDefault().getPreferenceStore());
+    }
+
+    /**
+     * Where the symbol settings of this model come from (e.g. its trace project's override,
+     * {@link ProjectSymbolSettings#source}); read at each Load Symbols.
+     */
+    public void setSettingsSource(Supplier<SymbolSettings> source) {
+        this.settings = java.util.Objects.requireNonNull(source, "source");
+    }
+
+    /** The symbol settings Load Symbols uses for this model now. */
+    public SymbolSettings settings() {
+        return settings.get();
     }
 
     /** The model. */
@@ -251,6 +268,31 @@ public final class SymbolSession {
         return s.frameCount() == 0 ? "(empty)" : "#" + id + " " + frame(stackProcess(row), s, 0).text();
     }
 
+    /**
+     * The text of {@code address} in process {@code processKey} from symbols loaded so far
+     * ({@code module!function+0xNN}), or null when its module has no symbols loaded; the resolver the
+     * command line's tables take.
+     */
+    public String resolveLoaded(int processKey, long address) {
+        if (address == 0 || processKey < 0) {
+            return null;
+        }
+        LoadedModule m = processMap(processKey).find(address);
+        return m == null ? null : loadedText(m, new ModuleKey(processKey, m.baseAddress()), address);
+    }
+
+    /** {@code module!function+0xNN} of {@code address} in {@code m}, or null when its symbols are not loaded. */
+    private String loadedText(LoadedModule m, ModuleKey key, long address) {
+        ModuleSymbols ms = symbols.get(key);
+        if (ms == null || ms.table().size() == 0) {
+            return null;
+        }
+        long rva = address - m.baseAddress();
+        SymbolTable.Hit hit = ms.table().lookup(rva);
+        return (hit == null ? new ResolvedFrame(address, m.moduleName(), null, rva)
+                : new ResolvedFrame(address, m.moduleName(), hit.name(), hit.offsetBytes())).display();
+    }
+
     /** One frame of a stack in a process. */
     public FrameLine frame(int processKey, StackTrace s, int i) {
         long address = s.frameAddress(i);
@@ -263,15 +305,12 @@ public final class SymbolSession {
             return new FrameLine(address, s.frameText(i), null);
         }
         ModuleKey key = new ModuleKey(processKey, m.baseAddress());
-        ModuleSymbols ms = symbols.get(key);
-        long rva = address - m.baseAddress();
-        if (ms != null && ms.table().size() > 0) {
-            SymbolTable.Hit hit = ms.table().lookup(rva);
-            ResolvedFrame r = hit == null ? new ResolvedFrame(address, m.moduleName(), null, rva)
-                    : new ResolvedFrame(address, m.moduleName(), hit.name(), hit.offsetBytes());
-            return new FrameLine(address, r.display(), key);
+        String loaded = loadedText(m, key, address);
+        if (loaded != null) {
+            return new FrameLine(address, loaded, key);
         }
-        String text = given != null ? given : new ResolvedFrame(address, m.moduleName(), null, rva).display();
+        String text = given != null ? given
+                : new ResolvedFrame(address, m.moduleName(), null, address - m.baseAddress()).display();
         return new FrameLine(address, text, key);
     }
 

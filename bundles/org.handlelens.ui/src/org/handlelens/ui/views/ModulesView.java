@@ -36,7 +36,6 @@ import org.handlelens.ui.HandleLensUi;
 import org.handlelens.ui.symbols.LoadSymbolsJob;
 import org.handlelens.ui.symbols.SymbolSession;
 import org.handlelens.ui.symbols.SymbolSession.ModuleEntry;
-import org.handlelens.ui.symbols.SymbolSettings;
 
 /**
  * The Modules view: each image of the active handle editor's model with its PDB identity and symbol status
@@ -239,7 +238,7 @@ public final class ModulesView extends ViewPart {
         if (session == null || keys.isEmpty()) {
             return null;
         }
-        LoadSymbolsJob job = new LoadSymbolsJob(session, keys, SymbolSettings.from(HandleLensUi.getDefault().getPreferenceStore()));
+        LoadSymbolsJob job = new LoadSymbolsJob(session, keys);
         job.schedule();
         return job;
     }

@@ -53,6 +53,38 @@ public final class GroupTree {
         return root.build();
     }
 
+    /** The rows of {@code node}'s group: its own rows for a leaf, else the union of its leaves' rows. */
+    public static RowSelection rowsOf(Node node) {
+        if (node.rows() != null) {
+            return node.rows();
+        }
+        List<RowSelection> leaves = new ArrayList<>();
+        collectLeafRows(node, leaves);
+        int total = 0;
+        for (RowSelection r : leaves) {
+            total += r.size();
+        }
+        int[] all = new int[total];
+        int at = 0;
+        for (RowSelection r : leaves) {
+            int[] a = r.toArray();
+            System.arraycopy(a, 0, all, at, a.length);
+            at += a.length;
+        }
+        java.util.Arrays.sort(all); // groups partition the rows: no duplicates to remove
+        return RowSelection.wrap(all);
+    }
+
+    private static void collectLeafRows(Node node, List<RowSelection> out) {
+        if (node.rows() != null) {
+            out.add(node.rows());
+            return;
+        }
+        for (Node child : node.children()) {
+            collectLeafRows(child, out);
+        }
+    }
+
     private static final class Builder {
         final KeyValue key;
         final int depth;

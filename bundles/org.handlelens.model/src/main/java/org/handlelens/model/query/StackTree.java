@@ -67,6 +67,46 @@ public final class StackTree {
         return root.freeze();
     }
 
+    /**
+     * The rows of {@code rows} whose create stacks pass through the node reached by {@code path} from the
+     * root of the tree {@link #build} makes with the same direction: their frames, read in that direction,
+     * start with {@code path} (the root "All" itself is not part of it; an empty path selects every row;
+     * {@code [NO_STACK]} selects the rows without a stack). The node's {@code count} is the result's size.
+     */
+    public static RowSelection rowsThrough(HandleModel model, RowSelection rows, Direction direction,
+            List<String> path) {
+        Map<Integer, Boolean> matchPerStack = new HashMap<>();
+        int[] out = new int[rows.size()];
+        int n = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            int row = rows.row(i);
+            if (matchPerStack.computeIfAbsent(model.createStackId(row), id -> startsWith(model.stack(id), direction, path))) {
+                out[n++] = row;
+            }
+        }
+        return RowSelection.wrap(java.util.Arrays.copyOf(out, n));
+    }
+
+    private static boolean startsWith(StackTrace stack, Direction direction, List<String> path) {
+        if (path.isEmpty()) {
+            return true;
+        }
+        if (stack == null || stack.frameCount() == 0) {
+            return path.size() == 1 && path.get(0).equals(NO_STACK);
+        }
+        String[] frames = stack.frameTexts();
+        if (path.size() > frames.length) {
+            return false;
+        }
+        for (int k = 0; k < path.size(); k++) {
+            String frame = direction == Direction.CALLERS_FIRST ? frames[frames.length - 1 - k] : frames[k];
+            if (!frame.equals(path.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final class Mutable {
         final String frame;
         long count;

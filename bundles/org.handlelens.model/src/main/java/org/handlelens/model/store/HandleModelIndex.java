@@ -16,13 +16,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -36,7 +40,8 @@ import org.handlelens.model.StackTrace;
 import org.handlelens.model.TraceEventCounts;
 
 /**
- * Persisted model ("index") stored next to the trace so that reopening skips the import.
+ * Persisted model ("index") stored next to the trace (or in a per-user cache, {@link #locationFor}) so
+ * that reopening skips the import.
  *
  * <p>Layout (big-endian header fields, little-endian column chunks): magic {@code HLIDX\r\n\032},
  * format version, source fingerprint ({@link SourceFingerprint}), body (source info, processes,
@@ -63,17 +68,85 @@ public final class HandleModelIndex {
     }
 
     /**
-     * The index path for {@code trace}: next to it when its folder is writable, else in
-     * {@code cacheDir} under a name derived from the trace's absolute path.
+     * The index path for {@code trace} (the one rule of design.md "The index", shared by the command line
+     * and the workbench): {@link #besideTrace next to it} when its folder is writable, else in
+     * {@code cacheRoot} under {@link #cachedLocation a name derived from the trace's absolute path}.
+     *
+     * @param cacheRoot per-user cache folder, e.g. {@link #userCacheRoot()}
      */
-    public static Path defaultLocation(Path trace, Path cacheDir) {
+    public static Path locationFor(Path trace, Path cacheRoot) {
+        return locationFor(trace, cacheRoot, HandleModelIndex::isWritableFolder);
+    }
+
+    /**
+     * {@link #locationFor(Path, Path)} with the writability check supplied (tests; root may write anywhere).
+     *
+     * @param writableFolder true when an index may be created in the given folder
+     */
+    public static Path locationFor(Path trace, Path cacheRoot, Predicate<Path> writableFolder) {
         Path dir = trace.toAbsolutePath().getParent();
-        if (dir != null && Files.isWritable(dir)) {
+        if (dir != null && writableFolder.test(dir)) {
             return besideTrace(trace);
         }
+        return cachedLocation(trace, cacheRoot);
+    }
+
+    /**
+     * The index path of {@code trace} in a per-user cache: {@code <cacheRoot>/<name>-<key>.hlidx} where the
+     * key is a SHA-256 prefix of the normalised absolute path, so that equally named traces in different
+     * folders do not share an index (the fingerprint would reject the wrong one, but they would evict
+     * each other).
+     */
+    public static Path cachedLocation(Path trace, Path cacheRoot) {
         String abs = trace.toAbsolutePath().normalize().toString();
-        String key = Integer.toHexString(abs.hashCode()) + "-" + Integer.toHexString(abs.length());
-        return cacheDir.resolve(trace.getFileName() + "-" + key + SUFFIX);
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(abs.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+        String key = HexFormat.of().formatHex(digest, 0, 8);
+        return cacheRoot.resolve(trace.getFileName() + "-" + key + SUFFIX);
+    }
+
+    /** True when {@code folder} is a folder this process may create files in. */
+    public static boolean isWritableFolder(Path folder) {
+        return Files.isDirectory(folder) && Files.isWritable(folder);
+    }
+
+    /** Environment variable naming the per-user index cache folder explicitly. */
+    public static final String CACHE_ENV = "HANDLELENS_CACHE_DIR";
+
+    /** The per-user cache folder of this process (environment, {@code os.name}, {@code user.home}). */
+    public static Path userCacheRoot() {
+        return userCacheRoot(System.getenv(), System.getProperty("os.name", ""),
+                Path.of(System.getProperty("user.home", ".")));
+    }
+
+    /**
+     * The per-user cache folder: {@value #CACHE_ENV} when set; else on Windows
+     * {@code %LOCALAPPDATA%\HandleLens\cache}, on macOS {@code ~/Library/Caches/HandleLens}, elsewhere
+     * {@code $XDG_CACHE_HOME/handlelens} or {@code ~/.cache/handlelens}.
+     */
+    public static Path userCacheRoot(Map<String, String> env, String osName, Path userHome) {
+        String explicit = env.get(CACHE_ENV);
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String os = osName.toLowerCase(java.util.Locale.ROOT);
+        if (os.startsWith("windows")) {
+            String local = env.get("LOCALAPPDATA");
+            Path base = local != null && !local.isBlank() ? Path.of(local) : userHome.resolve("AppData").resolve("Local");
+            return base.resolve("HandleLens").resolve("cache");
+        }
+        if (os.startsWith("mac")) {
+            return userHome.resolve("Library").resolve("Caches").resolve("HandleLens");
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "handlelens");
+        }
+        return userHome.resolve(".cache").resolve("handlelens");
     }
 
     /**

@@ -60,6 +60,35 @@ class StackAndGroupTreeTest {
     }
 
     @Test
+    void rowsThroughANodeAreTheHandlesItCounts() {
+        HandleModel m = model();
+        for (StackTree.Direction d : StackTree.Direction.values()) {
+            StackTree.Node root = StackTree.build(m, RowSelection.all(m), d);
+            assertEquals(root.count(), StackTree.rowsThrough(m, RowSelection.all(m), d, List.of()).size());
+            checkEveryNode(m, d, root, new java.util.ArrayList<>());
+        }
+        // the Worker::Start leak (callers first: thunk > Worker::Start) is exactly the three Event rows
+        RowSelection leak = StackTree.rowsThrough(m, RowSelection.all(m), StackTree.Direction.CALLERS_FIRST,
+                List.of("kernel32!BaseThreadInitThunk+0x14", "app!Worker::Start+0x4f"));
+        assertEquals(List.of(0, 1, 2), leak.stream().boxed().toList());
+        assertEquals(List.of(5), StackTree.rowsThrough(m, RowSelection.all(m), StackTree.Direction.CALLEES_FIRST,
+                List.of(StackTree.NO_STACK)).stream().boxed().toList());
+        assertEquals(0, StackTree.rowsThrough(m, RowSelection.all(m), StackTree.Direction.CALLEES_FIRST,
+                List.of("kernel32!BaseThreadInitThunk+0x14")).size(), "callees first starts at the creating frame");
+    }
+
+    private static void checkEveryNode(HandleModel m, StackTree.Direction d, StackTree.Node node, List<String> path) {
+        for (StackTree.Node child : node.children()) {
+            List<String> childPath = new java.util.ArrayList<>(path);
+            childPath.add(child.frame());
+            RowSelection rows = StackTree.rowsThrough(m, RowSelection.all(m), d, childPath);
+            assertEquals(child.count(), rows.size(), d + " " + childPath);
+            assertEquals(child.outstanding(), rows.stream().filter(m::isOutstanding).count(), d + " " + childPath);
+            checkEveryNode(m, d, child, childPath);
+        }
+    }
+
+    @Test
     void groupTreeNestsLevelsWithTotals() {
         HandleModel m = model();
         GroupTree.Node root = GroupTree.build(m, RowSelection.all(m), List.of(HandleColumn.OWNING_PROCESS, HandleColumn.TYPE));
@@ -70,5 +99,9 @@ class StackAndGroupTreeTest {
         assertEquals(List.of("Event", "Key", "File"), app.children().stream().map(n -> n.key().label()).toList());
         assertEquals(3, app.children().get(0).outstanding());
         assertEquals(0, app.children().get(2).outstanding());
+        // rows of an inner node = the union of its leaves (the Event, Key and File rows of app.exe)
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), GroupTree.rowsOf(app).stream().boxed().toList());
+        assertEquals(List.of(3, 4), GroupTree.rowsOf(app.children().get(2)).stream().boxed().toList());
+        assertEquals(6, GroupTree.rowsOf(root).size());
     }
 }

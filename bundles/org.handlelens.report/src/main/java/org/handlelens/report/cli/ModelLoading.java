@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.ProgressMonitor;
@@ -31,17 +30,9 @@ final class ModelLoading {
         this.useIndex = useIndex;
     }
 
-    /** Cache folder: $HANDLELENS_CACHE_DIR, else $XDG_CACHE_HOME/handlelens, else ~/.cache/handlelens. */
+    /** The per-user index cache folder (one rule for CLI and workbench: {@link HandleModelIndex#userCacheRoot()}). */
     static Path defaultCacheDir() {
-        String explicit = System.getenv("HANDLELENS_CACHE_DIR");
-        if (explicit != null && !explicit.isBlank()) {
-            return Paths.get(explicit);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return Paths.get(xdg, "handlelens");
-        }
-        return Paths.get(System.getProperty("user.home"), ".cache", "handlelens");
+        return HandleModelIndex.userCacheRoot();
     }
 
     HandleModel load(Path file, PrintStream err) throws IOException, SourceFormatException {
@@ -52,7 +43,7 @@ final class ModelLoading {
             throw SourceFormatException.ofFile(file, "not a readable file");
         }
         boolean indexed = useIndex && Files.size(file) >= INDEX_MIN_BYTES;
-        Path index = indexed ? HandleModelIndex.defaultLocation(file, cacheDir) : null;
+        Path index = indexed ? HandleModelIndex.locationFor(file, cacheDir) : null;
         if (indexed) {
             HandleModel cached = HandleModelIndex.openOrNull(file, index);
             if (cached != null) {

@@ -1,9 +1,9 @@
 package org.handlelens.report.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,8 @@ import org.handlelens.model.analysis.LeakSuspectAnalysis;
 import org.handlelens.report.analysis.SourceAnalysis;
 import org.handlelens.report.html.HtmlReport;
 import org.handlelens.report.json.SuspectsJson;
-import org.handlelens.report.render.CsvRenderer;
+import org.handlelens.report.render.AtomicFile;
+import org.handlelens.report.render.TableFiles;
 import org.handlelens.report.render.TableResult;
 import org.handlelens.report.tables.AnalysisTables;
 
@@ -55,12 +56,12 @@ final class ReportCommand {
         }
         List<SourceAnalysis> analyses = analyse(o, loader, options, err);
         Files.createDirectories(outDir);
-        try (BufferedWriter w = Files.newBufferedWriter(outDir.resolve("index.html"), StandardCharsets.UTF_8)) {
+        AtomicFile.write(outDir.resolve("index.html"), os -> {
+            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
             HtmlReport.write(analyses, w);
-        }
-        try (OutputStream os = Files.newOutputStream(outDir.resolve("suspects.json"))) {
-            SuspectsJson.write(analyses, os);
-        }
+            w.flush();
+        });
+        AtomicFile.write(outDir.resolve("suspects.json"), os -> SuspectsJson.write(analyses, os));
         csv(outDir.resolve("suspects.csv"), AnalysisTables.suspects(analyses));
         csv(outDir.resolve("processes.csv"), AnalysisTables.processes(analyses));
         csv(outDir.resolve("handles-by-process-type.csv"), AnalysisTables.byProcessType(analyses));
@@ -111,8 +112,6 @@ final class ReportCommand {
     }
 
     private static void csv(Path file, TableResult table) throws IOException {
-        try (PrintStream ps = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
-            CsvRenderer.render(table, ps);
-        }
+        TableFiles.write(table, TableFiles.Format.CSV, file, rows -> { });
     }
 }

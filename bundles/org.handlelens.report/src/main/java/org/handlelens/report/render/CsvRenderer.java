@@ -13,6 +13,14 @@ public final class CsvRenderer {
 
     /** Writes {@code table} to {@code out}. */
     public static void render(TableResult table, PrintStream out) {
+        render(table, out, rows -> { });
+    }
+
+    /**
+     * Writes {@code table} to {@code out}, calling {@code rowsDone} with the rows written so far every
+     * {@link TableFiles#PROGRESS_STEP_ROWS} rows and once at the end (it may throw to cancel).
+     */
+    public static void render(TableResult table, PrintStream out, java.util.function.IntConsumer rowsDone) {
         List<TableColumn> cols = table.columns();
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < cols.size(); c++) {
@@ -30,7 +38,11 @@ public final class CsvRenderer {
                 sb.append(c == 0 ? "" : ",").append(escape(text));
             }
             out.print(sb.append("\r\n"));
+            if ((r + 1) % TableFiles.PROGRESS_STEP_ROWS == 0) {
+                rowsDone.accept(r + 1);
+            }
         }
+        rowsDone.accept(table.rowCount());
     }
 
     /** One RFC 4180 field. */

@@ -3,6 +3,7 @@ package org.handlelens.report.tables;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.ModelConstants;
@@ -48,6 +49,16 @@ public final class HandleTables {
      */
     public static TableResult handles(HandleModel m, RowSelection rows, FrameSymbolizer.Resolver resolver,
             boolean withImageColumn) {
+        return handles(m, rows.size(), rows::row, resolver, withImageColumn);
+    }
+
+    /**
+     * The handles of model rows {@code rowAt(0) .. rowAt(rowCount - 1)} in that order (e.g. a table's
+     * sorted, filtered order), computed on demand; otherwise as
+     * {@link #handles(HandleModel, RowSelection, FrameSymbolizer.Resolver, boolean)}.
+     */
+    public static TableResult handles(HandleModel m, int rowCount, IntUnaryOperator rowAt,
+            FrameSymbolizer.Resolver resolver, boolean withImageColumn) {
         List<TableColumn> cols = withImageColumn ? HANDLE_COLUMNS
                 : HANDLE_COLUMNS.stream().filter(c -> !c.key().equals("processImage")).toList();
         boolean shifted = !withImageColumn;
@@ -59,7 +70,7 @@ public final class HandleTables {
 
             @Override
             public int rowCount() {
-                return rows.size();
+                return rowCount;
             }
 
             @Override
@@ -69,7 +80,7 @@ public final class HandleTables {
 
             @Override
             public Object value(int r, int c) {
-                int row = rows.row(r);
+                int row = rowAt.applyAsInt(r);
                 int col = shifted && c >= 1 ? c + 1 : c;
                 return switch (col) {
                     case 0 -> process(m, m.owningProcess(row));
