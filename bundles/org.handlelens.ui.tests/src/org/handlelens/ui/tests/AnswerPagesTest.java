@@ -230,6 +230,20 @@ class AnswerPagesTest {
         waitUntil("refused range", 10_000, () -> diff.isReady() && diff.summaryText().startsWith("Could not compare"));
         assertTrue(diff.summaryText().contains("before"), diff.summaryText());
         assertTrue(CountOverTime.spanNanos(model) > 9_000_000_000L);
+
+        // "Chart Range": the range dragged on the Outstanding Chart (here: its method) becomes from/to
+        editor.showPage(HandleLensEditor.PAGE_CHART);
+        waitUntil("chart", 20_000, editor.chartPage()::isReady);
+        editor.chartPage().selectRange(2.0, 6.5);
+        editor.showPage(HandleLensEditor.PAGE_DIFF);
+        diff.useChartRange();
+        waitUntil("diff of the chart range", 30_000, () -> diff.isReady() && diff.shown() != null
+                && diff.shown().toText().equals("6.500 s"));
+        assertEquals("2.000 s", diff.shown().fromText());
+        Diff.Result ranged = Diff.between(model, 2_000_000_000L, 6_500_000_000L, Diff.DEFAULT_COLUMNS);
+        assertEquals(ranged.added().totalCount(), diff.shown().result().added().totalCount());
+        assertEquals(ranged.stillOpen().totalCount(), diff.shown().result().stillOpen().totalCount());
+        assertEquals(ranged.closed().totalCount(), diff.shown().result().closed().totalCount());
     }
 
     @Test

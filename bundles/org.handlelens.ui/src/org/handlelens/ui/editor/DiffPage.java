@@ -49,6 +49,7 @@ public final class DiffPage {
     private final EditorNavigation navigation;
     private final Function<Path, HandleModel> openModels;
     private final Supplier<List<Path>> openFiles;
+    private final Supplier<TimeRange> chartRange;
     private final long spanNanos;
     private final Map<Path, HandleModel> loaded = new ConcurrentHashMap<>();
     private final Composite root;
@@ -63,13 +64,15 @@ public final class DiffPage {
     /**
      * @param openModels the model of another open editor on a file, or null (saves reading it again)
      * @param openFiles  files of the other open HandleLens editors (offered for "Another file")
+     * @param chartRange the range selected on the Outstanding Chart, or null
      */
     DiffPage(Composite parent, HandleModel model, EditorNavigation navigation, Function<Path, HandleModel> openModels,
-            Supplier<List<Path>> openFiles) {
+            Supplier<List<Path>> openFiles, Supplier<TimeRange> chartRange) {
         this.model = model;
         this.navigation = navigation;
         this.openModels = openModels;
         this.openFiles = openFiles;
+        this.chartRange = chartRange;
         this.spanNanos = CountOverTime.spanNanos(model);
         root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(5, false));
@@ -78,8 +81,14 @@ public final class DiffPage {
                 timed ? "0" : "");
         compare = new Button(root, SWT.PUSH);
         compare.setText("&Compare");
-        compare.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, false, false, 1, 2));
+        compare.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, false, false));
         to = new PointSelector(root, "&To:", DiffPoint.Kind.THIS_SOURCE, timed ? seconds(spanNanos) : "end");
+        Button fromChart = new Button(root, SWT.PUSH);
+        fromChart.setText("Chart &Range");
+        fromChart.setToolTipText("Compare the start and end of the range dragged on the Outstanding Chart");
+        fromChart.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, false, false));
+        fromChart.setEnabled(timed);
+        fromChart.addListener(SWT.Selection, e -> useChartRange());
         summary = new Label(root, SWT.WRAP);
         summary.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 5, 1));
         summary.setText(timed ? "Compare two times of this trace, or this source with another file. "
@@ -152,6 +161,19 @@ public final class DiffPage {
         String toText = describe(b);
         summary.setText("Comparing " + fromText + " with " + toText + "...");
         query.run(monitor -> diff(a, b, fromText, toText, monitor));
+    }
+
+    /** Compares the start and the end of the range selected on the Outstanding Chart. */
+    public void useChartRange() {
+        TimeRange r = chartRange.get();
+        if (r == null || spanNanos <= 0) {
+            summary.setText("Drag a range on the Outstanding Chart first (or type it into its range fields).");
+            root.layout(new Control[] { summary });
+            return;
+        }
+        from.set(DiffPoint.Kind.THIS_SOURCE, ChartLinking.formatSeconds(r.fromNanos()));
+        to.set(DiffPoint.Kind.THIS_SOURCE, ChartLinking.formatSeconds(r.toNanos()));
+        compare();
     }
 
     private Shown diff(DiffPoint a, DiffPoint b, String fromText, String toText, IProgressMonitor monitor)

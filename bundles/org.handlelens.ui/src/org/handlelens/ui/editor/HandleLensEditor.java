@@ -148,7 +148,8 @@ public final class HandleLensEditor extends MultiPageEditorPart {
                 suspect -> showRows.open(suspect.leakedRows(), "suspect #" + suspect.rank()));
         setPageText(addPage(suspectsPage.control()), "Leak Suspects");
         suspectsPage.whenReady(overviewPage::showSuspects);
-        diffPage = new DiffPage(getContainer(), model, navigation, this::openModelOf, this::otherOpenFiles);
+        diffPage = new DiffPage(getContainer(), model, navigation, this::openModelOf, this::otherOpenFiles,
+                () -> chartPage == null ? null : chartPage.selectedRange());
         setPageText(addPage(diffPage.control()), "Diff");
         pageViewers.put(diffPage.control(), diffPage.viewer());
         groupsPage = new GroupsPage(getContainer(), model, showRows);
