@@ -57,6 +57,7 @@ class OpenWinDbgLogTest {
     void seedShowsSmssHandlesWithWpaColumns() throws Exception {
         HandleLensEditor editor = open("seeds/004_f02eea20df4c3f54.txt");
         assertNull(editor.loadError());
+        editor.showPage(HandleLensEditor.PAGE_HANDLES);
         HandleTablePage handles = editor.handlesPage();
         Table table = handles.viewer().getTable();
 
@@ -100,6 +101,7 @@ class OpenWinDbgLogTest {
         assertEquals(2, copied.split("\n").length);
         page().showView(org.eclipse.ui.IPageLayout.ID_PROP_SHEET);
         page().activate(editor);
+        editor.showPage(HandleLensEditor.PAGE_HANDLES);
         screenshot("01-seed-handles");
 
         // The filter box narrows the rows (computed in a Job, then shown).
@@ -130,6 +132,7 @@ class OpenWinDbgLogTest {
     void htraceLogShowsCreateStacksAndOutstandingHandles() throws Exception {
         HandleLensEditor editor = open("testdata/windbg/htrace-user-x86-cppresourceleaks.txt");
         assertNull(editor.loadError());
+        editor.showPage(HandleLensEditor.PAGE_HANDLES);
         HandleTablePage handles = editor.handlesPage();
         Table table = handles.viewer().getTable();
         int all = table.getItemCount();

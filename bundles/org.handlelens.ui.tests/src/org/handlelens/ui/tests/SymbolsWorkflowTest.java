@@ -186,6 +186,7 @@ class SymbolsWorkflowTest {
                 HandleLensEditor.ID);
         HandleTablePage handles = editor.handlesPage();
         assertNotNull(handles, "in-memory model shown at once");
+        editor.showPage(HandleLensEditor.PAGE_HANDLES);
         waitUntil("handle rows", 10_000, handles::isReady);
         SymbolSession session = editor.symbols();
         assertNotNull(session);

@@ -3,15 +3,9 @@ package org.handlelens.ui.editor;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.events.PaintEvent;
-import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
@@ -24,11 +18,7 @@ import org.eclipse.swt.widgets.Text;
 import org.eclipse.swtchart.Chart;
 import org.eclipse.swtchart.IAxis;
 import org.eclipse.swtchart.ICustomPaintListener;
-import org.eclipse.swtchart.IBarSeries;
 import org.eclipse.swtchart.ILineSeries;
-import org.eclipse.swtchart.ISeries;
-import org.eclipse.swtchart.ISeries.SeriesType;
-import org.eclipse.swtchart.LineStyle;
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.query.CountOverTime;
 import org.handlelens.model.query.HandleColumn;
@@ -47,18 +37,18 @@ import org.handlelens.model.query.RowSelection;
 public final class ChartPage {
     /** Points on the time axis. */
     public static final int POINTS = 200;
-    private static final RGB[] PALETTE = { new RGB(31, 119, 180), new RGB(255, 127, 14), new RGB(44, 160, 44),
-        new RGB(214, 39, 40), new RGB(148, 103, 189), new RGB(140, 86, 75), new RGB(227, 119, 194),
-        new RGB(127, 127, 127), new RGB(188, 189, 34), new RGB(23, 190, 207) };
 
     private final HandleModel model;
     private final Composite root;
     private final Button byType;
     private final Spinner topN;
+    /** The series drawing (shared with the Overview page); {@link #chart} is its SWTChart. */
+    private final OutstandingChart outstanding;
     private final Chart chart;
-    private final Color[] colors;
+    private final BackgroundQuery<CountOverTime.Result> query;
+    /** The grouping of the latest request (the only one whose result is shown). */
+    private HandleColumn requestedColumn = HandleColumn.OWNING_PROCESS;
     private volatile CountOverTime.Result result;
-    private Job pending;
     private final Text rangeFrom;
     private final Text rangeTo;
     /** Series drawn (the first topN of the result), their lines, and the grouping column. */
@@ -80,8 +70,6 @@ public final class ChartPage {
         /** A range dragged on the chart or typed into the range fields. */
         void rangeSelected(TimeRange range);
     }
-    /** The job whose result is on screen: ready means it is the latest one scheduled. */
-    private Job shown;
 
     ChartPage(Composite parent, HandleModel model) {
         this.model = model;
@@ -106,14 +94,10 @@ public final class ChartPage {
         showRange.setText("Show &Handles");
         showRange.setToolTipText("Show the handles created in this range in the Handles table (as dragging on the chart)");
         showRange.addListener(SWT.Selection, e -> rangeFromFields());
-        chart = new Chart(root, SWT.NONE);
+        outstanding = new OutstandingChart(root);
+        chart = outstanding.chart();
         chart.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 9, 1));
-        chart.getTitle().setText("Handles Outstanding Count by Process");
-        chart.getAxisSet().getYAxis(0).getTitle().setText("Outstanding handles");
-        colors = new Color[PALETTE.length];
-        for (int i = 0; i < PALETTE.length; i++) {
-            colors[i] = new Color(root.getDisplay(), PALETTE[i]);
-        }
+        query = new BackgroundQuery<>("Counting outstanding handles", root, this::show);
         installLinking();
         byType.addListener(SWT.Selection, e -> refresh());
         topN.addListener(SWT.Selection, e -> refresh());
@@ -123,81 +107,17 @@ public final class ChartPage {
     /** Recomputes the series in a Job and redraws. */
     public void refresh() {
         HandleColumn column = byType.getSelection() ? HandleColumn.TYPE : HandleColumn.OWNING_PROCESS;
-        if (pending != null) {
-            pending.cancel();
-        }
-        Job job = new Job("Counting outstanding handles") {
-            @Override
-            protected IStatus run(IProgressMonitor monitor) {
-                CountOverTime.Result r = CountOverTime.run(model, RowSelection.all(model), column, POINTS);
-                if (monitor.isCanceled()) {
-                    return Status.CANCEL_STATUS;
-                }
-                root.getDisplay().asyncExec(() -> show(r, column, this));
-                return Status.OK_STATUS;
-            }
-        };
-        job.setSystem(true);
-        pending = job;
-        job.schedule();
+        requestedColumn = column;
+        query.run(monitor -> CountOverTime.run(model, RowSelection.all(model), column, POINTS));
     }
 
-    private void show(CountOverTime.Result r, HandleColumn column, Job from) {
-        if (root.isDisposed() || from != pending) {
-            return;
-        }
-        shown = from;
+    private void show(CountOverTime.Result r) {
+        HandleColumn column = requestedColumn;
         result = r;
-        for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
-            chart.getSeriesSet().deleteSeries(s.getId());
-        }
-        lines.clear();
-        String by = column == HandleColumn.TYPE ? "Type" : "Process";
-        chart.getTitle().setText("Handles Outstanding Count by " + by);
-        List<CountOverTime.Series> series = r.series().subList(0, Math.min(topN.getSelection(), r.series().size()));
-        drawn = List.copyOf(series);
+        drawn = List.copyOf(r.series().subList(0, Math.min(topN.getSelection(), r.series().size())));
         drawnColumn = column;
-        long[] times = r.pointTimesNanos();
-        if (times.length <= 1) {
-            // A snapshot: one bar per process/type.
-            chart.getAxisSet().getXAxis(0).getTitle().setText(by);
-            IBarSeries<?> bars = (IBarSeries<?>) chart.getSeriesSet().createSeries(SeriesType.BAR, "open handles");
-            String[] names = new String[series.size()];
-            double[] values = new double[series.size()];
-            for (int i = 0; i < series.size(); i++) {
-                names[i] = series.get(i).key().label();
-                values[i] = series.get(i).counts()[0];
-            }
-            chart.getAxisSet().getXAxis(0).enableCategory(true);
-            chart.getAxisSet().getXAxis(0).setCategorySeries(names);
-            bars.setYSeries(values);
-            bars.setBarColor(colors[0]);
-        } else {
-            chart.getAxisSet().getXAxis(0).enableCategory(false);
-            chart.getAxisSet().getXAxis(0).getTitle().setText("Time since trace start (s)");
-            double[] x = new double[times.length];
-            for (int i = 0; i < times.length; i++) {
-                x[i] = times[i] / 1e9;
-            }
-            for (int i = 0; i < series.size(); i++) {
-                CountOverTime.Series s = series.get(i);
-                ILineSeries<?> line = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE,
-                        s.key().label() + " #" + i);
-                line.setDescription(s.key().label());
-                line.setXSeries(x);
-                double[] y = new double[s.counts().length];
-                for (int k = 0; k < y.length; k++) {
-                    y[k] = s.counts()[k];
-                }
-                line.setYSeries(y);
-                line.setLineColor(colors[i % colors.length]);
-                line.setLineWidth(2);
-                line.setLineStyle(LineStyle.SOLID);
-                line.setSymbolType(ILineSeries.PlotSymbolType.NONE);
-                lines.add(line);
-            }
-        }
-        chart.getAxisSet().adjustRange();
+        lines.clear();
+        lines.addAll(outstanding.show(r, column, topN.getSelection()));
         markRows(markedRows); // the grouping may have changed: other series to highlight
     }
 
@@ -417,7 +337,7 @@ public final class ChartPage {
 
     /** Number of series drawn. */
     public int seriesCount() {
-        return chart.getSeriesSet().getSeries().length;
+        return outstanding.seriesCount();
     }
 
     /** The "by type" check box. */
@@ -427,16 +347,10 @@ public final class ChartPage {
 
     /** True when the last computation is drawn. */
     public boolean isReady() {
-        return pending != null && shown == pending;
+        return query.isReady();
     }
 
     Control control() {
         return root;
-    }
-
-    void dispose() {
-        for (Color c : colors) {
-            c.dispose();
-        }
     }
 }

@@ -2,10 +2,6 @@ package org.handlelens.ui.editor;
 
 import java.util.List;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -42,9 +38,7 @@ public final class GroupsPage {
     private final Label totals;
     private final TreeViewer viewer;
     private volatile GroupTree.Node tree;
-    private Job pending;
-    /** The job whose result is on screen: ready means it is the latest one scheduled. */
-    private Job shown;
+    private final BackgroundQuery<GroupTree.Node> query;
 
     GroupsPage(Composite parent, HandleModel model) {
         this(parent, model, RowsOpener.NONE);
@@ -85,6 +79,7 @@ public final class GroupsPage {
         TreeColumns.add(viewer, GroupTree.Node.class, "Outstanding", 100, n -> String.format("%,d", n.outstanding()));
         TreeColumns.add(viewer, GroupTree.Node.class, "Share of Outstanding", 150, n -> tree == null || tree.outstanding() == 0 ? ""
                 : String.format("%.1f %%", 100.0 * n.outstanding() / tree.outstanding()));
+        query = new BackgroundQuery<>("Grouping handles", root, this::show);
         groupBy.addListener(SWT.Selection, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
         refresh();
@@ -94,31 +89,11 @@ public final class GroupsPage {
     public void refresh() {
         List<HandleColumn> columns = PRESETS.get(Math.max(0, groupBy.getSelectionIndex()));
         HandleFilter filter = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection());
-        if (pending != null) {
-            pending.cancel();
-        }
         totals.setText("grouping...");
-        Job job = new Job("Grouping handles") {
-            @Override
-            protected IStatus run(IProgressMonitor monitor) {
-                GroupTree.Node result = GroupTree.build(model, filter.select(model), columns);
-                if (monitor.isCanceled()) {
-                    return Status.CANCEL_STATUS;
-                }
-                root.getDisplay().asyncExec(() -> show(result, this));
-                return Status.OK_STATUS;
-            }
-        };
-        job.setSystem(true);
-        pending = job;
-        job.schedule();
+        query.run(monitor -> GroupTree.build(model, filter.select(model), columns));
     }
 
-    private void show(GroupTree.Node result, Job from) {
-        if (root.isDisposed() || from != pending) {
-            return;
-        }
-        shown = from;
+    private void show(GroupTree.Node result) {
         tree = result;
         viewer.setInput(result);
         viewer.expandToLevel(2);
@@ -151,7 +126,7 @@ public final class GroupsPage {
 
     /** True when the last grouping has been shown. */
     public boolean isReady() {
-        return pending != null && shown == pending;
+        return query.isReady();
     }
 
     /** The tree viewer. */

@@ -45,6 +45,8 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     private ChartPage chartPage;
     private StacksPage stacksPage;
     private SuspectsPage suspectsPage;
+    private OverviewPage overviewPage;
+    private DiffPage diffPage;
     private volatile SymbolSession symbols;
     /** The site's selection: that of the active page's viewer (Properties view, stack views). */
     private final PageSelectionProvider pageSelection = new PageSelectionProvider();
@@ -132,18 +134,24 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         removePage(0);
         symbols = new SymbolSession(model);
         symbols.setSettingsSource(ProjectSymbolSettings.source(getEditorInput())); // project symbol path override
+        EditorNavigation navigation = new Navigation();
+        RowsOpener showRows = navigation::showHandles;
+        // pages are added in the order of the PAGE_ constants
+        overviewPage = new OverviewPage(getContainer(), model, navigation);
+        setPageText(addPage(overviewPage.control()), "Overview");
         handlesPage = new HandleTablePage(getContainer(), model, getSite());
         pageViewers.put(handlesPage.control(), handlesPage.viewer());
         handlesPage.setCreateStackLabels(symbols::createStackLabel);
         symbols.addListener(handlesPage::relabelLater);
         setPageText(addPage(handlesPage.control()), "Handles");
-        RowsOpener showRows = (rows, name) -> {
-            handlesPage.restrictTo(rows, name);
-            setActivePage(PAGE_HANDLES);
-        };
         suspectsPage = new SuspectsPage(getContainer(), model,
                 suspect -> showRows.open(suspect.leakedRows(), "suspect #" + suspect.rank()));
         setPageText(addPage(suspectsPage.control()), "Leak Suspects");
+        suspectsPage.whenReady(overviewPage::showSuspects);
+        diffPage = new DiffPage(getContainer(), model, navigation, this::openModelOf, this::otherOpenFiles,
+                () -> chartPage == null ? null : chartPage.selectedRange());
+        setPageText(addPage(diffPage.control()), "Diff");
+        pageViewers.put(diffPage.control(), diffPage.viewer());
         groupsPage = new GroupsPage(getContainer(), model, showRows);
         setPageText(addPage(groupsPage.control()), "Groups");
         stacksPage = new StacksPage(getContainer(), model, showRows);
@@ -154,8 +162,8 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         processesPage = new ProcessesPage(getContainer(), model);
         setPageText(addPage(processesPage.control()), "Processes");
         pageViewers.put(processesPage.control(), processesPage.viewer());
-        setActivePage(0);
-        pageSelection.setDelegate(pageViewers.get(getControl(0)));
+        setActivePage(PAGE_OVERVIEW);
+        pageSelection.setDelegate(pageViewers.get(getControl(PAGE_OVERVIEW)));
         activateCopyHandler();
         if (model.isPartial()) {
             setContentDescription("Partial: " + model.partialReason());
@@ -167,6 +175,9 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     protected void pageChange(int newPageIndex) {
         super.pageChange(newPageIndex);
         pageSelection.setDelegate(pageViewers.get(getControl(newPageIndex)));
+        if (newPageIndex == PAGE_DIFF && diffPage != null) {
+            diffPage.showing();
+        }
     }
 
     /** Edit > Copy (Ctrl+C) copies the selected handle rows as tab-separated text. */
@@ -189,18 +200,90 @@ public final class HandleLensEditor extends MultiPageEditorPart {
                 });
     }
 
+    /** Index of the Overview page (the first, shown when the source is loaded). */
+    public static final int PAGE_OVERVIEW = 0;
     /** Index of the Handles page. */
-    public static final int PAGE_HANDLES = 0;
+    public static final int PAGE_HANDLES = 1;
     /** Index of the Leak Suspects page. */
-    public static final int PAGE_SUSPECTS = 1;
+    public static final int PAGE_SUSPECTS = 2;
+    /** Index of the Diff page. */
+    public static final int PAGE_DIFF = 3;
     /** Index of the Groups page. */
-    public static final int PAGE_GROUPS = 2;
+    public static final int PAGE_GROUPS = 4;
     /** Index of the Stacks (call tree) page. */
-    public static final int PAGE_STACKS = 3;
+    public static final int PAGE_STACKS = 5;
     /** Index of the chart page. */
-    public static final int PAGE_CHART = 4;
+    public static final int PAGE_CHART = 6;
     /** Index of the Processes page. */
-    public static final int PAGE_PROCESSES = 5;
+    public static final int PAGE_PROCESSES = 7;
+
+    /** Links of the answer pages into this editor. */
+    private final class Navigation implements EditorNavigation {
+        @Override
+        public void showHandles(org.handlelens.model.query.RowSelection rows, String name) {
+            handlesPage.restrictTo(rows, name);
+            setActivePage(PAGE_HANDLES);
+        }
+
+        @Override
+        public void showSuspect(org.handlelens.model.analysis.LeakSuspect suspect) {
+            setActivePage(PAGE_SUSPECTS);
+            suspectsPage.reveal(suspect);
+        }
+
+        @Override
+        public void showPage(int index) {
+            setActivePage(index);
+        }
+    }
+
+    /** The file this editor reads, or null for an in-memory model. */
+    public Path file() {
+        return file;
+    }
+
+    /** Files of the other open HandleLens editors (the Diff page offers them). */
+    private java.util.List<Path> otherOpenFiles() {
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        for (HandleLensEditor e : otherEditors()) {
+            if (e.file() != null) {
+                out.add(e.file().toAbsolutePath().normalize());
+            }
+        }
+        return out;
+    }
+
+    /** The loaded model of another open editor on {@code path}, or null. Any thread. */
+    private HandleModel openModelOf(Path path) {
+        java.util.concurrent.atomic.AtomicReference<HandleModel> found = new java.util.concurrent.atomic.AtomicReference<>();
+        Display display = getSite().getShell().getDisplay();
+        Runnable look = () -> {
+            for (HandleLensEditor e : otherEditors()) {
+                if (e.file() != null && e.model() != null && e.file().toAbsolutePath().normalize().equals(path)) {
+                    found.set(e.model());
+                }
+            }
+        };
+        if (Display.getCurrent() == display) {
+            look.run();
+        } else if (!display.isDisposed()) {
+            display.syncExec(look);
+        }
+        return found.get();
+    }
+
+    private java.util.List<HandleLensEditor> otherEditors() {
+        java.util.List<HandleLensEditor> out = new java.util.ArrayList<>();
+        if (getSite() == null || getSite().getPage() == null) {
+            return out;
+        }
+        for (org.eclipse.ui.IEditorReference ref : getSite().getPage().getEditorReferences()) {
+            if (HandleLensEditor.ID.equals(ref.getId()) && ref.getEditor(false) instanceof HandleLensEditor e && e != this) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
 
     /** Shows page {@code index} ({@link #PAGE_HANDLES} ...). */
     public void showPage(int index) {
@@ -242,6 +325,16 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         return chartPage;
     }
 
+    /** The overview page, or null while indexing. */
+    public OverviewPage overviewPage() {
+        return overviewPage;
+    }
+
+    /** The diff page, or null while indexing. */
+    public DiffPage diffPage() {
+        return diffPage;
+    }
+
     /** Symbols loaded for this editor's model (Load Symbols), or null while indexing. */
     public SymbolSession symbols() {
         return symbols;
@@ -262,19 +355,11 @@ public final class HandleLensEditor extends MultiPageEditorPart {
 
     @Override
     public void setFocus() {
-        if (handlesPage != null && getActivePage() == 0) {
+        if (handlesPage != null && getActivePage() == PAGE_HANDLES) {
             handlesPage.setFocus();
         } else {
             super.setFocus();
         }
-    }
-
-    @Override
-    public void dispose() {
-        if (chartPage != null) {
-            chartPage.dispose();
-        }
-        super.dispose();
     }
 
     @Override

@@ -1,13 +1,8 @@
 package org.handlelens.ui.editor;
 
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
@@ -72,9 +67,7 @@ public final class HandleTablePage {
     private volatile RowOrder order;
     private HandleColumn sortColumn;
     private boolean sortDescending;
-    private Job pending;
-    /** The job whose result is on screen: ready means it is the latest one scheduled. */
-    private Job shown;
+    private final BackgroundQuery<RowOrder> query;
     private RowSelection restriction;
     private String restrictionName;
 
@@ -169,6 +162,7 @@ public final class HandleTablePage {
             });
             vc.getColumn().addListener(SWT.Selection, e -> sortBy(column, vc.getColumn()));
         }
+        query = new BackgroundQuery<>("Filtering handles", root, this::show);
         restoreColumnLayout(table);
         table.addListener(SWT.Dispose, e -> saveColumnLayout(table));
         filterText.addListener(SWT.Modify, e -> refresh());
@@ -350,32 +344,11 @@ public final class HandleTablePage {
         HandleColumn by = sortColumn;
         boolean desc = sortDescending;
         RowSelection subset = restriction;
-        if (pending != null) {
-            pending.cancel();
-        }
         countLabel.setText("computing...");
-        Job job = new Job("Filtering handles") {
-            @Override
-            protected IStatus run(IProgressMonitor monitor) {
-                try {
-                    RowOrder result = RowOrder.compute(model, subset, filter, text, by, desc, monitor::isCanceled);
-                    root.getDisplay().asyncExec(() -> show(result, this));
-                    return Status.OK_STATUS;
-                } catch (CancellationException e) {
-                    return Status.CANCEL_STATUS;
-                }
-            }
-        };
-        job.setSystem(true);
-        pending = job;
-        job.schedule();
+        query.run(monitor -> RowOrder.compute(model, subset, filter, text, by, desc, monitor::isCanceled));
     }
 
-    private void show(RowOrder result, Job from) {
-        if (root.isDisposed() || from != pending) {
-            return;
-        }
-        shown = from;
+    private void show(RowOrder result) {
         order = result;
         Table table = viewer.getTable();
         table.setRedraw(false);
@@ -439,7 +412,7 @@ public final class HandleTablePage {
 
     /** True once the first filter/sort job has delivered its rows to the table. */
     public boolean isReady() {
-        return pending != null && shown == pending;
+        return query.isReady();
     }
 
     /** The rows as shown (filters and sort order applied), or null before the first result. */

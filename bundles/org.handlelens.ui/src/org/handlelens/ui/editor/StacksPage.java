@@ -3,10 +3,6 @@ package org.handlelens.ui.editor;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.ITreeSelection;
 import org.eclipse.jface.viewers.TreePath;
 import org.eclipse.jface.viewers.TreeViewer;
@@ -37,9 +33,11 @@ public final class StacksPage {
     /** Direction and filter of the tree on screen (the rows of a node are computed with them). */
     private StackTree.Direction shownDirection;
     private HandleFilter shownFilter;
-    private Job pending;
-    /** The job whose result is on screen: ready means it is the latest one scheduled. */
-    private Job shown;
+    private final BackgroundQuery<Built> query;
+
+    /** A call tree and the direction and filter it was built with. */
+    private record Built(StackTree.Node tree, StackTree.Direction direction, HandleFilter filter) {
+    }
 
     /** The page; double-click (or Enter) on a frame shows the handles whose stacks pass through it. */
     StacksPage(Composite parent, HandleModel model, RowsOpener opener) {
@@ -63,6 +61,7 @@ public final class StacksPage {
         TreeColumns.add(viewer, StackTree.Node.class, "Handles", 90, n -> String.format("%,d", n.count()));
         TreeColumns.add(viewer, StackTree.Node.class, "Outstanding", 100, n -> String.format("%,d", n.outstanding()));
         viewer.addDoubleClickListener(e -> openSelectedFrame());
+        query = new BackgroundQuery<>("Building the create-stack tree", root, this::show);
         calleesFirst.addListener(SWT.Selection, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
         refresh();
@@ -73,33 +72,14 @@ public final class StacksPage {
         StackTree.Direction direction = calleesFirst.getSelection() ? StackTree.Direction.CALLEES_FIRST
                 : StackTree.Direction.CALLERS_FIRST;
         HandleFilter filter = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection());
-        if (pending != null) {
-            pending.cancel();
-        }
-        Job job = new Job("Building the create-stack tree") {
-            @Override
-            protected IStatus run(IProgressMonitor monitor) {
-                StackTree.Node result = StackTree.build(model, filter.select(model), direction);
-                if (monitor.isCanceled()) {
-                    return Status.CANCEL_STATUS;
-                }
-                root.getDisplay().asyncExec(() -> show(result, direction, filter, this));
-                return Status.OK_STATUS;
-            }
-        };
-        job.setSystem(true);
-        pending = job;
-        job.schedule();
+        query.run(monitor -> new Built(StackTree.build(model, filter.select(model), direction), direction, filter));
     }
 
-    private void show(StackTree.Node result, StackTree.Direction direction, HandleFilter filter, Job from) {
-        if (root.isDisposed() || from != pending) {
-            return;
-        }
-        shown = from;
+    private void show(Built built) {
+        StackTree.Node result = built.tree();
         tree = result;
-        shownDirection = direction;
-        shownFilter = filter;
+        shownDirection = built.direction();
+        shownFilter = built.filter();
         viewer.setInput(result);
         expandHeaviestPath(result);
         totals.setText(String.format("%,d handles, %,d outstanding", result.count(), result.outstanding()));
@@ -144,7 +124,7 @@ public final class StacksPage {
 
     /** True when the last tree is shown. */
     public boolean isReady() {
-        return pending != null && shown == pending;
+        return query.isReady();
     }
 
     /** The callees-first check box. */

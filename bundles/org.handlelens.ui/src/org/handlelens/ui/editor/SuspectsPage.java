@@ -4,10 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
@@ -36,7 +32,12 @@ public final class SuspectsPage {
     private final Label summary;
     private final TreeViewer viewer;
     private volatile LeakSuspectAnalysis.Report report;
-    private Job pending;
+    private final BackgroundQuery<Shown> query;
+    private final List<Consumer<LeakSuspectAnalysis.Report>> reportListeners = new ArrayList<>();
+
+    /** A computed report and its tree lines. */
+    private record Shown(LeakSuspectAnalysis.Report report, List<Line> lines) {
+    }
 
     SuspectsPage(Composite parent, HandleModel model, Consumer<LeakSuspect> showHandles) {
         this.model = model;
@@ -60,23 +61,13 @@ public final class SuspectsPage {
                 showHandles.accept(line.suspect());
             }
         });
-        compute();
-    }
-
-    private void compute() {
-        Job job = new Job("Ranking leak suspects") {
-            @Override
-            protected IStatus run(IProgressMonitor monitor) {
-                LeakSuspectAnalysis.Report r = LeakSuspectAnalysis.run(model, new FrameTexts(model, null),
-                        LeakSuspectAnalysis.Options.DEFAULT.withLimit(25));
-                List<Line> lines = lines(r);
-                root.getDisplay().asyncExec(() -> show(r, lines, this));
-                return Status.OK_STATUS;
-            }
-        };
-        job.setSystem(true);
-        pending = job;
-        job.schedule();
+        query = new BackgroundQuery<Shown>("Ranking leak suspects", root, this::show)
+                .onError(message -> summary.setText("Leak suspects could not be computed: " + message));
+        query.run(monitor -> {
+            LeakSuspectAnalysis.Report r = LeakSuspectAnalysis.run(model, new FrameTexts(model, null),
+                    LeakSuspectAnalysis.Options.DEFAULT.withLimit(25));
+            return new Shown(r, lines(r));
+        });
     }
 
     /** The tree lines of a report (UI-free; also used by tests). */
@@ -113,10 +104,9 @@ public final class SuspectsPage {
         return new Line(text, "", "", "", null, List.of());
     }
 
-    private void show(LeakSuspectAnalysis.Report r, List<Line> lines, Job from) {
-        if (root.isDisposed() || from != pending) {
-            return;
-        }
+    private void show(Shown shown) {
+        LeakSuspectAnalysis.Report r = shown.report();
+        List<Line> lines = shown.lines();
         report = r;
         summary.setText(r.suspects().isEmpty()
                 ? "No leak suspects: no handle group was left open in a way that looks like a leak."
@@ -128,6 +118,43 @@ public final class SuspectsPage {
             viewer.expandToLevel(lines.get(0), 1);
         }
         root.layout();
+        for (Consumer<LeakSuspectAnalysis.Report> l : List.copyOf(reportListeners)) {
+            l.accept(r);
+        }
+        reportListeners.clear();
+    }
+
+    /**
+     * Calls {@code listener} (UI thread) with the report once it is shown, at once when it already is
+     * (the Overview page shows the top suspects without ranking them a second time).
+     */
+    public void whenReady(Consumer<LeakSuspectAnalysis.Report> listener) {
+        if (report != null) {
+            listener.accept(report);
+        } else {
+            reportListeners.add(listener);
+        }
+    }
+
+    /** Selects and reveals the line of {@code suspect} (a link of the Overview page leads here). */
+    public void reveal(LeakSuspect suspect) {
+        Object input = viewer.getInput();
+        if (input instanceof List<?> lines) {
+            for (Object o : lines) {
+                if (o instanceof Line line && line.suspect() != null && line.suspect().rank() == suspect.rank()) {
+                    viewer.setSelection(new org.eclipse.jface.viewers.StructuredSelection(line), true);
+                    viewer.expandToLevel(line, 1);
+                    viewer.getTree().setFocus();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The suspect selected in the tree, or null. */
+    public LeakSuspect selectedSuspect() {
+        Object first = viewer.getStructuredSelection().getFirstElement();
+        return first instanceof Line line ? line.suspect() : null;
     }
 
     /** The report shown, or null while computing. */

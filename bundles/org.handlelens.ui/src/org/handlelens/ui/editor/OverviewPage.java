@@ -1,0 +1,400 @@
+package org.handlelens.ui.editor;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.forms.events.HyperlinkAdapter;
+import org.eclipse.ui.forms.events.HyperlinkEvent;
+import org.eclipse.ui.forms.widgets.FormText;
+import org.eclipse.ui.forms.widgets.FormToolkit;
+import org.eclipse.ui.forms.widgets.ScrolledForm;
+import org.eclipse.ui.forms.widgets.Section;
+import org.eclipse.ui.forms.widgets.TableWrapData;
+import org.eclipse.ui.forms.widgets.TableWrapLayout;
+import org.handlelens.model.HandleModel;
+import org.handlelens.model.SourceInfo;
+import org.handlelens.model.analysis.LeakSuspect;
+import org.handlelens.model.analysis.LeakSuspectAnalysis;
+import org.handlelens.model.analysis.ProcessOverview;
+import org.handlelens.model.query.CountOverTime;
+import org.handlelens.model.query.Group;
+import org.handlelens.model.query.GroupResult;
+import org.handlelens.model.query.HandleColumn;
+import org.handlelens.model.query.GroupBy;
+import org.handlelens.model.query.RowSelection;
+
+/**
+ * The "Overview" page, the editor's first (as in Eclipse MAT): what the source is, the top leak
+ * suspects as sentences with links into the Leak Suspects and Handles pages, processes by handle
+ * count (above {@value ProcessOverview#FLAG_THRESHOLD} flagged), the top handle types and a small
+ * outstanding-count chart. The content follows the HTML report's overview. Links are FormText
+ * hyperlinks: Tab reaches them, Enter follows them.
+ */
+public final class OverviewPage {
+    /** Suspects listed (the Leak Suspects page has them all). */
+    public static final int TOP_SUSPECTS = 5;
+    /** Processes listed. */
+    public static final int TOP_PROCESSES = 8;
+    /** Handle types listed. */
+    public static final int TOP_TYPES = 8;
+    /** Series in the small chart. */
+    private static final int CHART_SERIES = 5;
+    private static final int CHART_POINTS = 120;
+
+    /** What the page's Job computes (the suspects come from the Leak Suspects page). */
+    public record Data(ProcessOverview.Result processes, GroupResult byProcess, GroupResult byType,
+            CountOverTime.Result overTime, long outstanding, long preExistingOutstanding) {
+    }
+
+    private final HandleModel model;
+    private final EditorNavigation navigation;
+    private final FormToolkit toolkit;
+    private final ScrolledForm form;
+    private final Map<String, String> facts = new LinkedHashMap<>();
+    private Label handlesFact;
+    private final FormText suspectsText;
+    private final FormText processesText;
+    private final FormText typesText;
+    private final OutstandingChart chart;
+    private final BackgroundQuery<Data> query;
+    private volatile Data data;
+    private volatile LeakSuspectAnalysis.Report report;
+    private String suspectsMarkup = "";
+    private String processesMarkup = "";
+    private String typesMarkup = "";
+
+    OverviewPage(Composite parent, HandleModel model, EditorNavigation navigation) {
+        this.model = model;
+        this.navigation = navigation;
+        toolkit = new FormToolkit(parent.getDisplay());
+        form = toolkit.createScrolledForm(parent);
+        form.setText("Overview of " + model.source().fileName());
+        toolkit.decorateFormHeading(form.getForm());
+        form.addListener(SWT.Dispose, e -> toolkit.dispose());
+        Composite body = form.getBody();
+        TableWrapLayout bodyLayout = new TableWrapLayout();
+        bodyLayout.numColumns = 2;
+        bodyLayout.makeColumnsEqualWidth = true;
+        bodyLayout.horizontalSpacing = 16;
+        body.setLayout(bodyLayout);
+        Composite left = column(body);
+        Composite right = column(body);
+
+        Composite source = section(left, "Source", null);
+        sourceFacts(source);
+        processesText = formText(section(left, "Processes by handle count", null));
+        typesText = formText(section(left, "Top handle types", null));
+
+        suspectsText = formText(section(right, "Leak suspects", null));
+        Composite chartSection = section(right, "Outstanding handles by process", null);
+        chart = new OutstandingChart(chartSection);
+        TableWrapData chartData = new TableWrapData(TableWrapData.FILL_GRAB);
+        chartData.heightHint = 230;
+        chart.chart().setLayoutData(chartData);
+        // small: no titles, the legend below the plot
+        chart.chart().getTitle().setVisible(false);
+        chart.chart().getAxisSet().getYAxis(0).getTitle().setVisible(false);
+        chart.chart().getLegend().setPosition(SWT.BOTTOM);
+
+        setMarkup(suspectsText, "<form><p>Looking for leak suspects...</p></form>");
+        setMarkup(processesText, "<form><p>Counting...</p></form>");
+        setMarkup(typesText, "<form><p>Counting...</p></form>");
+        HyperlinkAdapter links = new HyperlinkAdapter() {
+            @Override
+            public void linkActivated(HyperlinkEvent e) {
+                follow(String.valueOf(e.getHref()));
+            }
+        };
+        suspectsText.addHyperlinkListener(links);
+        processesText.addHyperlinkListener(links);
+        typesText.addHyperlinkListener(links);
+
+        query = new BackgroundQuery<>("Summarizing " + model.source().fileName(), form, this::show)
+                .onError(message -> setMarkup(processesText, "<form><p>" + esc(message) + "</p></form>"));
+        query.run(monitor -> {
+            RowSelection all = RowSelection.all(model);
+            long outstanding = 0;
+            long preExisting = 0;
+            for (int row = 0; row < model.rowCount(); row++) {
+                if (model.isOutstanding(row)) {
+                    outstanding++;
+                    if (model.isPreExisting(row)) {
+                        preExisting++;
+                    }
+                }
+            }
+            return new Data(ProcessOverview.of(model, 2), GroupBy.run(model, all, List.of(HandleColumn.OWNING_PROCESS)),
+                    GroupBy.run(model, all, List.of(HandleColumn.TYPE)),
+                    CountOverTime.run(model, all, HandleColumn.OWNING_PROCESS, CHART_POINTS), outstanding, preExisting);
+        });
+    }
+
+    private Composite column(Composite body) {
+        Composite c = toolkit.createComposite(body);
+        TableWrapLayout layout = new TableWrapLayout();
+        layout.leftMargin = 0;
+        layout.rightMargin = 0;
+        layout.verticalSpacing = 14;
+        c.setLayout(layout);
+        c.setLayoutData(new TableWrapData(TableWrapData.FILL_GRAB));
+        return c;
+    }
+
+    private Composite section(Composite parent, String title, String description) {
+        Section s = toolkit.createSection(parent, Section.TITLE_BAR | (description == null ? 0 : Section.DESCRIPTION));
+        s.setText(title);
+        if (description != null) {
+            s.setDescription(description);
+        }
+        s.setLayoutData(new TableWrapData(TableWrapData.FILL_GRAB));
+        Composite client = toolkit.createComposite(s);
+        TableWrapLayout layout = new TableWrapLayout();
+        layout.leftMargin = 2;
+        layout.rightMargin = 2;
+        client.setLayout(layout);
+        s.setClient(client);
+        return client;
+    }
+
+    private FormText formText(Composite parent) {
+        FormText text = toolkit.createFormText(parent, true);
+        text.setLayoutData(new TableWrapData(TableWrapData.FILL_GRAB));
+        text.setColor("flag", parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        text.setFont("bold", JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
+        return text;
+    }
+
+    private void sourceFacts(Composite parent) {
+        SourceInfo s = model.source();
+        facts.put("Format", s.format().equals("etl") ? "ETW trace (.etl)" : s.format().equals("windbg")
+                ? "WinDbg output" : s.format());
+        facts.put("File", s.fileName());
+        long span = CountOverTime.spanNanos(model);
+        facts.put("Time span", span > 0 ? String.format("%,.3f s", span / 1e9) : "a snapshot (no times)");
+        if (s.startTime() != null) {
+            facts.put("Started", s.startTime().toString());
+        }
+        if (s.eventCount() >= 0) {
+            facts.put("Events read", String.format("%,d", s.eventCount()));
+        }
+        if (s.eventsLost() > 0 || s.buffersLost() > 0) {
+            facts.put("Lost", String.format("%,d events, %,d buffers", Math.max(0, s.eventsLost()),
+                    Math.max(0, s.buffersLost())));
+        }
+        facts.put("Processes", String.format("%,d", model.processes().size()));
+        // the open counts scan every row: filled in by the page's Job
+        facts.put("Handles", String.format("%,d (counting open ones...)", model.rowCount()));
+        facts.put("Warnings", model.warnings().isEmpty() ? "none" : String.format("%,d (see the Error Log)",
+                model.warnings().size()));
+        if (model.isPartial()) {
+            facts.put("Partial", model.partialReason());
+        }
+        TableWrapLayout layout = new TableWrapLayout();
+        layout.numColumns = 2;
+        layout.leftMargin = 2;
+        layout.rightMargin = 2;
+        parent.setLayout(layout);
+        for (Map.Entry<String, String> f : facts.entrySet()) {
+            Label name = toolkit.createLabel(parent, f.getKey() + ":");
+            name.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
+            Label value = toolkit.createLabel(parent, f.getValue(), SWT.WRAP);
+            if (f.getKey().equals("Handles")) {
+                handlesFact = value;
+            }
+            value.setLayoutData(new TableWrapData(TableWrapData.FILL_GRAB));
+            if (f.getKey().equals("Partial") || f.getKey().equals("Warnings") && !model.warnings().isEmpty()) {
+                value.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+                value.setToolTipText(String.join("\n", model.warnings().subList(0, Math.min(20,
+                        model.warnings().size()))));
+            }
+        }
+    }
+
+    private void show(Data d) {
+        data = d;
+        facts.put("Handles", String.format("%,d (%,d open at the end, %,d of them pre-existing)", model.rowCount(),
+                d.outstanding(), d.preExistingOutstanding()));
+        handlesFact.setText(facts.get("Handles"));
+        // processes, flagged first (they sort by handle count)
+        List<ProcessOverview.ProcessRow> rows = d.processes().processes();
+        int flagged = d.processes().flagged().size();
+        StringBuilder p = new StringBuilder("<form>");
+        p.append("<p>").append(flagged == 0 ? "No process has more than 10,000 handles (the Task Manager rule of thumb)."
+                : "<span color=\"flag\" font=\"bold\">" + flagged + (flagged == 1 ? " process has" : " processes have")
+                        + " more than 10,000 handles.</span>").append("</p>");
+        for (ProcessOverview.ProcessRow r : rows.subList(0, Math.min(TOP_PROCESSES, rows.size()))) {
+            String count = String.format("%,d handles", r.handleCount())
+                    + (r.countSource() == ProcessOverview.CountSource.REPORTED ? " (reported)" : " open at the end");
+            p.append("<li>");
+            if (r.flagged()) {
+                p.append("<span color=\"flag\" font=\"bold\">\u2691 </span>");
+            }
+            p.append("<a href=\"process:").append(r.processKey()).append("\">").append(esc(r.label())).append("</a> ");
+            p.append(r.flagged() ? "<span color=\"flag\" font=\"bold\">" + count + "</span>" : count);
+            p.append("</li>");
+        }
+        if (rows.size() > TOP_PROCESSES) {
+            p.append("<p><a href=\"page:processes\">All ").append(rows.size()).append(" processes</a></p>");
+        }
+        processesMarkup = p.append("</form>").toString();
+        setMarkup(processesText, processesMarkup);
+
+        StringBuilder t = new StringBuilder("<form>");
+        List<Group> types = d.byType().groups();
+        if (types.isEmpty()) {
+            t.append("<p>No handles in this source.</p>");
+        }
+        for (int i = 0; i < Math.min(TOP_TYPES, types.size()); i++) {
+            Group g = types.get(i);
+            String type = g.keys().get(0).label();
+            t.append("<li><a href=\"type:").append(i).append("\">")
+                    .append(esc(type == null || type.isBlank() ? "(type not in the source)" : type))
+                    .append("</a> ").append(String.format("%,d open at the end of %,d", g.outstanding(), g.count()))
+                    .append("</li>");
+        }
+        typesMarkup = t.append("</form>").toString();
+        setMarkup(typesText, typesMarkup);
+
+        chart.show(d.overTime(), HandleColumn.OWNING_PROCESS, CHART_SERIES);
+        form.reflow(true);
+    }
+
+    /** Shows the top suspects of {@code r} (called by the editor when the Leak Suspects page has ranked them). */
+    void showSuspects(LeakSuspectAnalysis.Report r) {
+        if (form.isDisposed()) {
+            return;
+        }
+        report = r;
+        StringBuilder s = new StringBuilder("<form>");
+        if (r.suspects().isEmpty()) {
+            s.append("<p>").append(r.createdDuringSource() == 0
+                    ? "No leak suspects: the source records no handle creations (a snapshot shows what is open, "
+                            + "not what leaks). Compare two snapshots or two times on the Diff page."
+                    : "No leak suspects: no handle group was left open in a way that looks like a leak.")
+                    .append("</p>");
+        } else {
+            s.append("<p>").append(String.format("%,d leaked handles of %,d open at the end (%,d existed before the "
+                    + "source started).", r.totalLeaked(), r.totalOutstanding(), r.preExistingOutstanding()))
+                    .append("</p>");
+        }
+        for (LeakSuspect x : r.suspects().subList(0, Math.min(TOP_SUSPECTS, r.suspects().size()))) {
+            s.append("<li style=\"text\" value=\"#").append(x.rank()).append("\" bindent=\"2\" indent=\"26\">").append(esc(x.sentence()))
+                    .append(" <a href=\"suspect:").append(x.rank()).append("\">Details</a>")
+                    .append(" \u00b7 <a href=\"handles:").append(x.rank()).append("\">Handles</a></li>");
+        }
+        if (r.suspects().size() > TOP_SUSPECTS) {
+            s.append("<p><a href=\"page:suspects\">All ").append(r.suspects().size()).append(" suspects</a></p>");
+        }
+        suspectsMarkup = s.append("</form>").toString();
+        setMarkup(suspectsText, suspectsMarkup);
+        form.reflow(true);
+    }
+
+    private static void setMarkup(FormText text, String markup) {
+        text.setText(markup, true, false);
+    }
+
+    /**
+     * Follows a link of the page: {@code suspect:RANK} (Leak Suspects page), {@code handles:RANK} (the
+     * suspect's handles), {@code process:KEY} and {@code type:INDEX} (their handles), {@code page:NAME}.
+     */
+    public void follow(String href) {
+        int colon = href.indexOf(':');
+        String kind = href.substring(0, colon);
+        String arg = href.substring(colon + 1);
+        switch (kind) {
+            case "suspect", "handles" -> {
+                LeakSuspect s = suspect(Integer.parseInt(arg));
+                if (s != null && kind.equals("suspect")) {
+                    navigation.showSuspect(s);
+                } else if (s != null) {
+                    navigation.showHandles(s.leakedRows(), "suspect #" + s.rank());
+                }
+            }
+            case "process" -> {
+                int key = Integer.parseInt(arg);
+                for (Group g : data.byProcess().groups()) {
+                    if (g.keys().get(0).code() == key) {
+                        navigation.showHandles(g.rows(), g.keys().get(0).label());
+                    }
+                }
+            }
+            case "type" -> {
+                Group g = data.byType().groups().get(Integer.parseInt(arg));
+                navigation.showHandles(g.rows(), "type " + g.keys().get(0).label());
+            }
+            case "page" -> navigation.showPage(switch (arg) {
+                case "suspects" -> HandleLensEditor.PAGE_SUSPECTS;
+                case "processes" -> HandleLensEditor.PAGE_PROCESSES;
+                default -> HandleLensEditor.PAGE_HANDLES;
+            });
+            default -> throw new IllegalArgumentException("unknown link " + href);
+        }
+    }
+
+    private LeakSuspect suspect(int rank) {
+        LeakSuspectAnalysis.Report r = report;
+        return r == null ? null : r.suspects().stream().filter(s -> s.rank() == rank).findFirst().orElse(null);
+    }
+
+    /** XML text for FormText markup. */
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&apos;");
+                default -> b.append(c < 0x20 && c != '\t' ? ' ' : c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The source facts shown (label to value), in order. */
+    public Map<String, String> facts() {
+        return Map.copyOf(facts);
+    }
+
+    /** Markup of the suspects section (what the FormText shows). */
+    public String suspectsMarkup() {
+        return suspectsMarkup;
+    }
+
+    /** Markup of the processes section. */
+    public String processesMarkup() {
+        return processesMarkup;
+    }
+
+    /** Markup of the types section. */
+    public String typesMarkup() {
+        return typesMarkup;
+    }
+
+    /** The computed overview, or null while computing. */
+    public Data data() {
+        return data;
+    }
+
+    /** True when the overview and the suspects are shown. */
+    public boolean isReady() {
+        return query.isReady() && report != null;
+    }
+
+    /** Number of series in the small chart. */
+    public int chartSeriesCount() {
+        return chart.seriesCount();
+    }
+
+    Control control() {
+        return form;
+    }
+}
