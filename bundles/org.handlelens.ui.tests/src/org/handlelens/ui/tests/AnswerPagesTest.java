@@ -283,6 +283,48 @@ class AnswerPagesTest {
         assertTrue(Files.exists(otherFile));
     }
 
+    @Test
+    void diffOfTwoHtraceSnapshotsOfOneLogMatchesTheModel() throws Exception {
+        HandleLensEditor editor = open(shared("testdata/windbg/htrace-user-x86-cppresourceleaks.txt").toFile());
+        editor.showPage(HandleLensEditor.PAGE_DIFF);
+        DiffPage diff = editor.diffPage();
+        HandleModel model = editor.model();
+        // a log with !htrace -enable / -diff sections: both sides default to its snapshots, all offered
+        assertEquals(DiffPoint.Kind.SNAPSHOT, diff.from().kind());
+        assertEquals(DiffPoint.Kind.SNAPSHOT, diff.to().kind());
+        assertEquals(model.snapshots().stream().map(org.handlelens.model.Snapshot::describe).toList(),
+                diff.from().offered());
+        assertEquals("#1 !htrace -diff (line 93)", diff.from().offered().get(1));
+
+        diff.from().set(DiffPoint.Kind.SNAPSHOT, diff.from().offered().get(1));
+        diff.to().set(DiffPoint.Kind.SNAPSHOT, diff.to().offered().get(3));
+        diff.compare();
+        waitUntil("snapshot #1 -> #3", 30_000, () -> diff.isReady() && diff.shown() != null
+                && diff.shown().toText().contains("#3"));
+        Diff.Result expected = Diff.betweenSnapshots(model, 1, 3, Diff.DEFAULT_COLUMNS);
+        Diff.Result shown = diff.shown().result();
+        // what the second -diff printed: one new handle (0x114); the four of the first -diff stay open
+        assertEquals(1, expected.added().totalCount());
+        assertEquals(0, expected.closed().totalCount());
+        assertEquals(4, expected.stillOpen().totalCount());
+        assertEquals(expected.added().totalCount(), shown.added().totalCount());
+        assertEquals(expected.closed().totalCount(), shown.closed().totalCount());
+        assertEquals(expected.stillOpen().totalCount(), shown.stillOpen().totalCount());
+
+        Tree tree = diff.viewer().getTree();
+        diff.open((DiffPage.Line) tree.getItem(0).getData());
+        waitUntil("the new handle", 10_000, () -> editor.getActivePage() == HandleLensEditor.PAGE_HANDLES
+                && editor.handlesPage().isReady() && editor.handlesPage().visibleRowCount() == 1);
+        assertEquals(0x114, model.handleValue(editor.handlesPage().modelRow(0)));
+
+        // backwards is refused with a message, not an empty result
+        editor.showPage(HandleLensEditor.PAGE_DIFF);
+        diff.from().set(DiffPoint.Kind.SNAPSHOT, "3");
+        diff.to().set(DiffPoint.Kind.SNAPSHOT, "1");
+        diff.compare();
+        waitUntil("refusal", 10_000, () -> diff.summaryText().contains("must come before"));
+    }
+
     /** A screenshot with the editor maximized (as after a double-click on its tab), then restored. */
     private static void maximizedScreenshot(HandleLensEditor editor, String name) throws Exception {
         org.eclipse.ui.IWorkbenchPartReference ref = page().getReference(editor);

@@ -21,6 +21,7 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.handlelens.model.HandleModel;
+import org.handlelens.model.Snapshot;
 import org.handlelens.model.query.CountOverTime;
 import org.handlelens.model.query.Diff;
 import org.handlelens.model.query.GroupResult;
@@ -77,12 +78,17 @@ public final class DiffPage {
         root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(5, false));
         boolean timed = spanNanos > 0;
-        from = new PointSelector(root, "&From:", timed ? DiffPoint.Kind.THIS_SOURCE : DiffPoint.Kind.OTHER_FILE,
-                timed ? "0" : "");
+        List<Snapshot> snapshots = model.snapshots();
+        boolean snapshotted = !timed && snapshots.size() >= 2;
+        from = new PointSelector(root, "&From:", timed ? DiffPoint.Kind.THIS_SOURCE
+                : snapshotted ? DiffPoint.Kind.SNAPSHOT : DiffPoint.Kind.OTHER_FILE,
+                timed ? "0" : snapshotted ? snapshots.get(0).describe() : "");
         compare = new Button(root, SWT.PUSH);
         compare.setText("&Compare");
         compare.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, false, false));
-        to = new PointSelector(root, "&To:", DiffPoint.Kind.THIS_SOURCE, timed ? seconds(spanNanos) : "end");
+        to = snapshotted
+                ? new PointSelector(root, "&To:", DiffPoint.Kind.SNAPSHOT, snapshots.get(snapshots.size() - 1).describe())
+                : new PointSelector(root, "&To:", DiffPoint.Kind.THIS_SOURCE, timed ? seconds(spanNanos) : "end");
         Button fromChart = new Button(root, SWT.PUSH);
         fromChart.setText("Chart &Range");
         fromChart.setToolTipText("Compare the start and end of the range dragged on the Outstanding Chart");
@@ -93,6 +99,8 @@ public final class DiffPage {
         summary.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 5, 1));
         summary.setText(timed ? "Compare two times of this trace, or this source with another file. "
                 + "Double-click a group to see its handles."
+                : snapshotted ? "This log holds " + snapshots.size() + " snapshots (!htrace -snapshot/-diff, !handle): "
+                        + "compare two of them, or this log with another file."
                 : "This source is a snapshot (no times): compare it with another snapshot or trace of the same machine.");
         viewer = new TreeViewer(root, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
         viewer.getTree().setHeaderVisible(true);
@@ -181,7 +189,12 @@ public final class DiffPage {
         HandleModel before = modelOf(a, monitor);
         HandleModel after = modelOf(b, monitor);
         Diff.Result r;
-        if (a instanceof DiffPoint.AtTime t1 && b instanceof DiffPoint.AtTime t2) {
+        if (a instanceof DiffPoint.AtSnapshot s1 && b instanceof DiffPoint.AtSnapshot s2) {
+            r = Diff.betweenSnapshots(model, s1.index(), s2.index(), Diff.DEFAULT_COLUMNS);
+        } else if (a instanceof DiffPoint.AtSnapshot || b instanceof DiffPoint.AtSnapshot) {
+            throw new IllegalArgumentException("a snapshot of this log is compared with another snapshot of it; "
+                    + "to compare with another file, take this log at its end");
+        } else if (a instanceof DiffPoint.AtTime t1 && b instanceof DiffPoint.AtTime t2) {
             long n1 = Math.min(t1.nanos(), spanNanos);
             long n2 = Math.min(t2.nanos(), spanNanos);
             if (spanNanos <= 0) {
@@ -211,6 +224,7 @@ public final class DiffPage {
     private HandleModel modelOf(DiffPoint p, IProgressMonitor monitor) throws Exception {
         return switch (p) {
             case DiffPoint.AtTime t -> model;
+            case DiffPoint.AtSnapshot t -> model;
             case DiffPoint.EndOfFile f -> {
                 Path file = f.file().toAbsolutePath().normalize();
                 HandleModel open = openModels.apply(file);
@@ -232,6 +246,8 @@ public final class DiffPage {
         return switch (p) {
             case DiffPoint.AtTime t -> t.nanos() >= spanNanos ? (spanNanos > 0 ? "the end (" + seconds(spanNanos)
                     + " s)" : "this snapshot") : seconds(t.nanos()) + " s";
+            case DiffPoint.AtSnapshot t -> t.index() >= 0 && t.index() < model.snapshots().size()
+                    ? "snapshot " + model.snapshots().get(t.index()).describe() : "snapshot #" + t.index();
             case DiffPoint.EndOfFile f -> String.valueOf(f.file().getFileName());
         };
     }
@@ -345,6 +361,10 @@ public final class DiffPage {
             } else if (k == DiffPoint.Kind.OTHER_FILE) {
                 for (Path p : openFiles.get()) {
                     value.add(p.toString());
+                }
+            } else if (k == DiffPoint.Kind.SNAPSHOT) {
+                for (Snapshot snapshot : model.snapshots()) {
+                    value.add(snapshot.describe());
                 }
             }
             value.setText(text);

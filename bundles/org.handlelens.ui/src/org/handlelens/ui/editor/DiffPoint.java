@@ -3,9 +3,8 @@ package org.handlelens.ui.editor;
 import java.nio.file.Path;
 
 /**
- * One side of a diff: a time of the editor's own source, or the end of another file. A third kind (a
- * snapshot section of a WinDbg {@code !htrace -diff} log) is added as one more record here, one more
- * {@link Kind} and one more case where the diff page resolves points into models.
+ * One side of a diff: a time of the editor's own source, a snapshot of it (a WinDbg log's
+ * {@code !htrace -snapshot}/{@code -diff} or {@code !handle} listing), or the end of another file.
  */
 public sealed interface DiffPoint {
     /** Means "the end of the source" for {@link AtTime}. */
@@ -13,6 +12,10 @@ public sealed interface DiffPoint {
 
     /** The editor's own source at {@code nanos} since its start ({@link #END}: its end). */
     record AtTime(long nanos) implements DiffPoint {
+    }
+
+    /** Snapshot {@code index} of the editor's own source ({@code HandleModel.snapshots()}). */
+    record AtSnapshot(int index) implements DiffPoint {
     }
 
     /** Another trace or WinDbg file, at its end (what is still open there). */
@@ -24,7 +27,9 @@ public sealed interface DiffPoint {
         /** {@link AtTime}. */
         THIS_SOURCE("This source at (s)", "seconds since the start; empty: the end"),
         /** {@link EndOfFile}. */
-        OTHER_FILE("Another file", "trace or WinDbg file; compared at its end");
+        OTHER_FILE("Another file", "trace or WinDbg file; compared at its end"),
+        /** {@link AtSnapshot}. */
+        SNAPSHOT("Snapshot of this log", "#N: one of the log's !htrace -snapshot/-diff or !handle outputs");
 
         private final String label;
         private final String hint;
@@ -63,6 +68,14 @@ public sealed interface DiffPoint {
                         throw new IllegalArgumentException("choose another file (Browse...)");
                     }
                     yield new EndOfFile(Path.of(t));
+                }
+                case SNAPSHOT -> {
+                    // "#3 !htrace -diff (line 143)" as offered, or just "3"
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("#?\\s*(\\d+)").matcher(t);
+                    if (!m.lookingAt()) {
+                        throw new IllegalArgumentException("choose a snapshot of this log (#N)");
+                    }
+                    yield new AtSnapshot(Integer.parseInt(m.group(1)));
                 }
             };
         }
