@@ -41,6 +41,7 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     private Label statusLabel;
     private HandleTablePage handlesPage;
     private ProcessesPage processesPage;
+    private ObjectsPage objectsPage;
     private GroupsPage groupsPage;
     private ChartPage chartPage;
     private StacksPage stacksPage;
@@ -154,6 +155,9 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         processesPage = new ProcessesPage(getContainer(), model);
         setPageText(addPage(processesPage.control()), "Processes");
         pageViewers.put(processesPage.control(), processesPage.viewer());
+        objectsPage = new ObjectsPage(getContainer(), model, showRows, symbols::createStackLabel);
+        setPageText(addPage(objectsPage.control()), "Objects"); // index PAGE_OBJECTS: right after Processes
+        pageViewers.put(objectsPage.control(), objectsPage.handlesViewer());
         setActivePage(0);
         pageSelection.setDelegate(pageViewers.get(getControl(0)));
         activateCopyHandler();
@@ -201,6 +205,8 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     public static final int PAGE_CHART = 4;
     /** Index of the Processes page. */
     public static final int PAGE_PROCESSES = 5;
+    /** Index of the Objects page (added right after the Processes page). */
+    public static final int PAGE_OBJECTS = PAGE_PROCESSES + 1;
 
     /** Shows page {@code index} ({@link #PAGE_HANDLES} ...). */
     public void showPage(int index) {
@@ -258,6 +264,11 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     /** The processes page, or null while indexing. */
     public ProcessesPage processesPage() {
         return processesPage;
+    }
+
+    /** The objects page, or null while indexing. */
+    public ObjectsPage objectsPage() {
+        return objectsPage;
     }
 
     @Override
