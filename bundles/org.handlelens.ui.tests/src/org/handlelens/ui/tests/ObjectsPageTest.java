@@ -194,6 +194,7 @@ class ObjectsPageTest {
         objects.typeCombo().select(0);
         search(objects, expected, m, ObjectView.ObjectFilter.ALL);
         assertTrue(objects.selectObject(named.objectAddress()));
+        screenshot("41-objects-windbg");
         Table lower = objects.handlesViewer().getTable();
         assertEquals(named.handles().size(), lower.getItemCount());
         for (int i = 0; i < lower.getItemCount(); i++) {
@@ -217,9 +218,10 @@ class ObjectsPageTest {
         assertEquals("2", upper.getItem(0).getText(3), "handles");
         assertEquals("1", upper.getItem(0).getText(4), "open at end");
         assertEquals("2", upper.getItem(0).getText(5), "processes");
-        assertEquals("a.exe (100), b.exe (200)", upper.getItem(0).getText(6));
-        assertEquals("open at the end", upper.getItem(0).getText(8));
-        assertEquals("0.018000", upper.getItem(0).getText(9), "3 ms to the trace end at 21 ms");
+        assertEquals("a.exe (100), b.exe (200)", upper.getItem(0).getText(9));
+        assertEquals("0.003000000", upper.getItem(0).getText(6), "first create");
+        assertEquals("open at the end", upper.getItem(0).getText(7));
+        assertEquals("0.018000", upper.getItem(0).getText(8), "3 ms to the trace end at 21 ms");
 
         ObjectView.Found[] expected = new ObjectView.Found[1];
         objects.minProcessesSpinner().setSelection(2);
@@ -243,16 +245,20 @@ class ObjectsPageTest {
         assertEquals("0x40", lower.getItem(0).getText(1));
         assertEquals("create", lower.getItem(0).getText(2));
         assertEquals("", lower.getItem(0).getText(3));
-        assertEquals("0.003000000", lower.getItem(0).getText(7), "create time");
-        assertEquals("", lower.getItem(0).getText(8), "still open");
-        assertEquals("yes", lower.getItem(0).getText(9));
+        assertEquals("0.003000000", lower.getItem(0).getText(4), "create time");
+        assertEquals("", lower.getItem(0).getText(5), "still open");
+        assertEquals("yes", lower.getItem(0).getText(6));
+        assertEquals("a.exe (100)", lower.getItem(0).getText(7), "creating process");
+        assertEquals("Unknown", lower.getItem(0).getText(8), "closing process: open at the end");
         assertEquals("b.exe (200)", lower.getItem(1).getText(0));
         assertEquals("0x88", lower.getItem(1).getText(1));
         assertEquals("duplicate", lower.getItem(1).getText(2));
         assertEquals("a.exe (100) 0x40", lower.getItem(1).getText(3));
-        assertEquals("0.004000000", lower.getItem(1).getText(7));
-        assertEquals("0.009000000", lower.getItem(1).getText(8), "closed by b.exe at 9 ms");
-        assertEquals("", lower.getItem(1).getText(9));
+        assertEquals("0.004000000", lower.getItem(1).getText(4));
+        assertEquals("0.009000000", lower.getItem(1).getText(5), "closed by b.exe at 9 ms");
+        assertEquals("", lower.getItem(1).getText(6));
+        assertEquals("a.exe (100)", lower.getItem(1).getText(7), "a.exe made the duplicate");
+        assertEquals("b.exe (200)", lower.getItem(1).getText(8));
 
         // its selection is a HandleRef, forwarded to the editor site (Properties, Create Stack views)
         lower.setSelection(1);

@@ -78,7 +78,7 @@ public final class ObjectsPage {
         root.setLayout(new GridLayout(1, false));
 
         Composite filters = new Composite(root, SWT.NONE);
-        GridLayout fl = new GridLayout(11, false);
+        GridLayout fl = new GridLayout(10, false);
         fl.marginWidth = 0;
         fl.marginHeight = 0;
         filters.setLayout(fl);
@@ -90,6 +90,7 @@ public final class ObjectsPage {
                 + " matches, ignoring case");
         GridData nameData = new GridData(SWT.FILL, SWT.CENTER, true, false);
         nameData.widthHint = 220;
+        nameData.minimumWidth = 140; // the row is wide: without a minimum the field is squeezed to nothing
         nameText.setLayoutData(nameData);
         label(filters, "T&ype:", null);
         typeCombo = new Combo(filters, SWT.READ_ONLY);
@@ -112,10 +113,8 @@ public final class ObjectsPage {
         label(filters, "process(es)", null);
         searchButton = new Button(filters, SWT.PUSH);
         searchButton.setText("&Search");
-        countLabel = new Label(filters, SWT.NONE);
-        GridData countData = new GridData(SWT.FILL, SWT.CENTER, true, false);
-        countData.minimumWidth = 200;
-        countLabel.setLayoutData(countData);
+        countLabel = new Label(root, SWT.NONE); // own line: the filter row has no room left at 1366 pixels
+        countLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
         SashForm sash = new SashForm(root, SWT.VERTICAL);
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
@@ -123,17 +122,20 @@ public final class ObjectsPage {
         objectsViewer.getTable().setHeaderVisible(true);
         objectsViewer.getTable().setLinesVisible(true);
         objectsViewer.setContentProvider(ArrayContentProvider.getInstance());
-        column(objectsViewer, "Object", 150, SWT.LEFT, (ObjectView.ObjectHistory o) -> HandleColumn.hex(o.objectAddress()));
-        column(objectsViewer, "Type", 90, SWT.LEFT, (ObjectView.ObjectHistory o) -> o.type());
-        column(objectsViewer, "Name", 280, SWT.LEFT, (ObjectView.ObjectHistory o) -> o.name() == null ? "" : o.name());
-        column(objectsViewer, "Handles", 70, SWT.RIGHT, (ObjectView.ObjectHistory o) -> count(o.handles().size()));
-        column(objectsViewer, "Open at End", 90, SWT.RIGHT, (ObjectView.ObjectHistory o) -> count(o.openHandleCount()));
-        column(objectsViewer, "Processes", 80, SWT.RIGHT, (ObjectView.ObjectHistory o) -> count(o.processCount()));
+        org.eclipse.jface.viewers.ColumnViewerToolTipSupport.enableFor(objectsViewer);
+        List<TableViewerColumn> untimed = new ArrayList<>(); // time columns: hidden for a snapshot
+        // widths sum to the editor's width at 1366 pixels with the perspective's views; Owning Processes last
+        column(objectsViewer, "Object", 140, SWT.LEFT, (ObjectView.ObjectHistory o) -> HandleColumn.hex(o.objectAddress()));
+        column(objectsViewer, "Type", 75, SWT.LEFT, (ObjectView.ObjectHistory o) -> o.type());
+        column(objectsViewer, "Name", 170, SWT.LEFT, (ObjectView.ObjectHistory o) -> o.name() == null ? "" : o.name());
+        column(objectsViewer, "Handles", 60, SWT.RIGHT, (ObjectView.ObjectHistory o) -> count(o.handles().size()));
+        column(objectsViewer, "Open at End", 60, SWT.RIGHT, (ObjectView.ObjectHistory o) -> count(o.openHandleCount()));
+        column(objectsViewer, "Processes", 60, SWT.RIGHT, (ObjectView.ObjectHistory o) -> count(o.processCount()));
+        untimed.add(column(objectsViewer, "First Create", 100, SWT.LEFT, (ObjectView.ObjectHistory o) -> firstCreate(o)));
+        untimed.add(column(objectsViewer, "Last Close", 115, SWT.LEFT, (ObjectView.ObjectHistory o) -> lastClose(o)));
+        untimed.add(column(objectsViewer, "Lifetime (s)", 80, SWT.RIGHT, (ObjectView.ObjectHistory o) -> lifetime(o)));
         column(objectsViewer, "Owning Processes", 200, SWT.LEFT,
                 (ObjectView.ObjectHistory o) -> String.join(", ", o.processLabels()));
-        column(objectsViewer, "First Create", 120, SWT.LEFT, (ObjectView.ObjectHistory o) -> firstCreate(o));
-        column(objectsViewer, "Last Close", 120, SWT.LEFT, (ObjectView.ObjectHistory o) -> lastClose(o));
-        column(objectsViewer, "Lifetime (s)", 90, SWT.RIGHT, (ObjectView.ObjectHistory o) -> lifetime(o));
 
         Composite lower = new Composite(sash, SWT.NONE);
         GridLayout ll = new GridLayout(1, false);
@@ -148,18 +150,27 @@ public final class ObjectsPage {
         handlesViewer.getTable().setLinesVisible(true);
         handlesViewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         handlesViewer.setContentProvider(ArrayContentProvider.getInstance());
-        column(handlesViewer, "Owning Process", 150, SWT.LEFT, (HandleRef h) -> label(HandleColumn.OWNING_PROCESS, h));
-        column(handlesViewer, "Handle", 70, SWT.LEFT, (HandleRef h) -> label(HandleColumn.HANDLE, h));
-        column(handlesViewer, "Origin", 90, SWT.LEFT, (HandleRef h) -> origin(model, h.row()));
-        column(handlesViewer, "Duplicated From", 160, SWT.LEFT, (HandleRef h) -> duplicatedFrom(model, h.row()));
-        column(handlesViewer, "Granted Access", 105, SWT.LEFT, (HandleRef h) -> label(HandleColumn.GRANTED_ACCESS, h));
-        column(handlesViewer, "Creating Process", 140, SWT.LEFT, (HandleRef h) -> label(HandleColumn.CREATING_PROCESS, h));
-        column(handlesViewer, "Closing Process", 140, SWT.LEFT, (HandleRef h) -> label(HandleColumn.CLOSING_PROCESS, h));
-        column(handlesViewer, "Create Time", 110, SWT.LEFT, (HandleRef h) -> label(HandleColumn.CREATE_TIME, h));
-        column(handlesViewer, "Close Time", 110, SWT.LEFT, (HandleRef h) -> label(HandleColumn.CLOSE_TIME, h));
-        column(handlesViewer, "Open at End", 90, SWT.LEFT, (HandleRef h) -> model.isOutstanding(h.row()) ? "yes" : "");
+        // times before the creating/closing processes: they fit the editor's width at 1366 pixels
+        column(handlesViewer, "Owning Process", 120, SWT.LEFT, (HandleRef h) -> label(HandleColumn.OWNING_PROCESS, h));
+        column(handlesViewer, "Handle", 60, SWT.LEFT, (HandleRef h) -> label(HandleColumn.HANDLE, h));
+        column(handlesViewer, "Origin", 75, SWT.LEFT, (HandleRef h) -> origin(model, h.row()));
+        column(handlesViewer, "Duplicated From", 135, SWT.LEFT, (HandleRef h) -> duplicatedFrom(model, h.row()));
+        untimed.add(column(handlesViewer, "Create Time", 95, SWT.LEFT, (HandleRef h) -> label(HandleColumn.CREATE_TIME, h)));
+        untimed.add(column(handlesViewer, "Close Time", 95, SWT.LEFT, (HandleRef h) -> label(HandleColumn.CLOSE_TIME, h)));
+        column(handlesViewer, "Open at End", 60, SWT.LEFT, (HandleRef h) -> model.isOutstanding(h.row()) ? "yes" : "");
+        column(handlesViewer, "Creating Process", 120, SWT.LEFT, (HandleRef h) -> label(HandleColumn.CREATING_PROCESS, h));
+        column(handlesViewer, "Closing Process", 120, SWT.LEFT, (HandleRef h) -> label(HandleColumn.CLOSING_PROCESS, h));
+        column(handlesViewer, "Granted Access", 80, SWT.LEFT, (HandleRef h) -> label(HandleColumn.GRANTED_ACCESS, h));
         column(handlesViewer, "Create Stack", 260, SWT.LEFT, (HandleRef h) -> stackLabel(h.row()));
         sash.setWeights(new int[] { 55, 45 });
+        if (!timed) {
+            // a snapshot (WinDbg) has no times: room for the names instead of empty time columns
+            for (TableViewerColumn c : untimed) {
+                c.getColumn().setWidth(0);
+                c.getColumn().setResizable(false);
+            }
+            objectsViewer.getTable().getColumn(2).setWidth(objectsViewer.getTable().getColumn(2).getWidth() + 250);
+        }
 
         objectsViewer.addSelectionChangedListener(e -> showObject(
                 e.getStructuredSelection().getFirstElement() instanceof ObjectView.ObjectHistory o ? o : null));
@@ -181,17 +192,30 @@ public final class ObjectsPage {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> void column(TableViewer viewer, String title, int width, int align, Function<T, String> text) {
+    private static <T> TableViewerColumn column(TableViewer viewer, String title, int width, int align,
+            Function<T, String> text) {
         TableViewerColumn c = new TableViewerColumn(viewer, align);
         c.getColumn().setText(title);
-        c.getColumn().setWidth(width);
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(viewer.getTable());
+        try {
+            c.getColumn().setWidth(Math.max(width, gc.textExtent(title).x + 24)); // the title is never cut off
+        } finally {
+            gc.dispose();
+        }
         c.getColumn().setMoveable(true);
         c.setLabelProvider(new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
                 return text.apply((T) element);
             }
+
+            @Override
+            public String getToolTipText(Object element) {
+                String t = text.apply((T) element);
+                return t.length() > 20 ? t : null; // long names and process lists are often cut off
+            }
         });
+        return c;
     }
 
     private static String count(int n) {
