@@ -158,6 +158,7 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         objectsPage = new ObjectsPage(getContainer(), model, showRows, symbols::createStackLabel);
         setPageText(addPage(objectsPage.control()), "Objects"); // index PAGE_OBJECTS: right after Processes
         pageViewers.put(objectsPage.control(), objectsPage.handlesViewer());
+        symbols.addListener(objectsPage::relabelLater);
         setActivePage(0);
         pageSelection.setDelegate(pageViewers.get(getControl(0)));
         activateCopyHandler();

@@ -63,6 +63,7 @@ public final class ObjectsPage {
     private volatile ObjectView.Found found;
     private ObjectView.ObjectHistory selected;
     private Job pending;
+    private final java.util.concurrent.atomic.AtomicBoolean relabelQueued = new java.util.concurrent.atomic.AtomicBoolean();
     /** The job whose result is on screen: ready means it is the latest one scheduled. */
     private Job shown;
 
@@ -424,6 +425,18 @@ public final class ObjectsPage {
         }
         int[] rows = o.handles().stream().mapToInt(ObjectView.ObjectHandle::row).toArray();
         opener.open(RowSelection.of(rows), "object " + HandleColumn.hex(o.objectAddress()));
+    }
+
+    /** Repaints the handles' cells (after symbols were loaded: Create Stack); callable from any thread, coalesced. */
+    public void relabelLater() {
+        if (relabelQueued.compareAndSet(false, true) && !root.isDisposed()) {
+            root.getDisplay().asyncExec(() -> {
+                relabelQueued.set(false);
+                if (!handlesViewer.getTable().isDisposed()) {
+                    handlesViewer.refresh(true);
+                }
+            });
+        }
     }
 
     /** Selects the listed object at {@code objectAddress}; false when it is not listed. */
