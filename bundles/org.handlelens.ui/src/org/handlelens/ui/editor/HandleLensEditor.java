@@ -41,6 +41,7 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     private Label statusLabel;
     private HandleTablePage handlesPage;
     private ProcessesPage processesPage;
+    private ObjectsPage objectsPage;
     private GroupsPage groupsPage;
     private ChartPage chartPage;
     private StacksPage stacksPage;
@@ -162,6 +163,10 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         processesPage = new ProcessesPage(getContainer(), model);
         setPageText(addPage(processesPage.control()), "Processes");
         pageViewers.put(processesPage.control(), processesPage.viewer());
+        objectsPage = new ObjectsPage(getContainer(), model, showRows, symbols::createStackLabel);
+        setPageText(addPage(objectsPage.control()), "Objects");
+        pageViewers.put(objectsPage.control(), objectsPage.handlesViewer());
+        symbols.addListener(objectsPage::relabelLater);
         setActivePage(PAGE_OVERVIEW);
         pageSelection.setDelegate(pageViewers.get(getControl(PAGE_OVERVIEW)));
         activateCopyHandler();
@@ -216,6 +221,8 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     public static final int PAGE_CHART = 6;
     /** Index of the Processes page. */
     public static final int PAGE_PROCESSES = 7;
+    /** Index of the Objects page. */
+    public static final int PAGE_OBJECTS = 8;
 
     /** Links of the answer pages into this editor. */
     private final class Navigation implements EditorNavigation {
@@ -351,6 +358,11 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     /** The processes page, or null while indexing. */
     public ProcessesPage processesPage() {
         return processesPage;
+    }
+
+    /** The objects page, or null while indexing. */
+    public ObjectsPage objectsPage() {
+        return objectsPage;
     }
 
     @Override
