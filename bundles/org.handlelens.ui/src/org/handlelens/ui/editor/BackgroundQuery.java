@@ -105,6 +105,14 @@ final class BackgroundQuery<T> {
         });
     }
 
+    /** Cancels the running request, if any; nothing is ready until the next {@link #run}. UI thread only. */
+    void cancel() {
+        if (pending != null) {
+            pending.cancel();
+        }
+        pending = null;
+    }
+
     /** True when the latest request's result (or failure) is shown. */
     boolean isReady() {
         return pending != null && shown == pending;

@@ -7,10 +7,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -62,10 +58,8 @@ public final class ObjectsPage {
     private final TableViewer handlesViewer;
     private volatile ObjectView.Found found;
     private ObjectView.ObjectHistory selected;
-    private Job pending;
+    private final BackgroundQuery<ObjectView.Found> query;
     private final java.util.concurrent.atomic.AtomicBoolean relabelQueued = new java.util.concurrent.atomic.AtomicBoolean();
-    /** The job whose result is on screen: ready means it is the latest one scheduled. */
-    private Job shown;
 
     /**
      * The page over {@code model}; a double-click on a handle shows the object's handles through {@code opener};
@@ -76,6 +70,7 @@ public final class ObjectsPage {
         this.stackLabels = stackLabels;
         this.timed = CountOverTime.spanNanos(model) > 0;
         root = new Composite(parent, SWT.NONE);
+        query = new BackgroundQuery<>("Searching objects", root, this::show);
         root.setLayout(new GridLayout(1, false));
 
         Composite filters = new Composite(root, SWT.NONE);
@@ -270,34 +265,29 @@ public final class ObjectsPage {
 
     /** Fills the type combo with the types of objects in the model (scanned in a Job). */
     private void fillTypes() {
-        Job job = new Job("Collecting object types") {
-            @Override
-            protected IStatus run(IProgressMonitor monitor) {
-                TreeSet<String> types = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-                boolean[] seen = new boolean[Math.max(1, model.stringCount())];
-                for (int row = 0; row < model.rowCount(); row++) {
-                    int id = model.typeId(row);
-                    if (id >= 0 && id < seen.length && !seen[id] && model.objectAddress(row) != -1) {
-                        seen[id] = true;
-                        String type = model.string(id);
-                        if (type != null && !type.isBlank()) { // "" = type not in the source
-                            types.add(type);
-                        }
-                    }
-                }
-                root.getDisplay().asyncExec(() -> {
-                    if (!typeCombo.isDisposed()) {
-                        for (String t : types) {
-                            typeCombo.add(t);
-                        }
-                        root.layout(true, true);
-                    }
-                });
-                return Status.OK_STATUS;
+        new BackgroundQuery<TreeSet<String>>("Collecting object types", typeCombo, types -> {
+            for (String t : types) {
+                typeCombo.add(t);
             }
-        };
-        job.setSystem(true);
-        job.schedule();
+            root.layout(true, true);
+        }).run(monitor -> objectTypes());
+    }
+
+    /** Types of the model's rows that name an object ("" = type not in the source is left out). */
+    private TreeSet<String> objectTypes() {
+        TreeSet<String> types = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        boolean[] seen = new boolean[Math.max(1, model.stringCount())];
+        for (int row = 0; row < model.rowCount(); row++) {
+            int id = model.typeId(row);
+            if (id >= 0 && id < seen.length && !seen[id] && model.objectAddress(row) != -1) {
+                seen[id] = true;
+                String type = model.string(id);
+                if (type != null && !type.isBlank()) {
+                    types.add(type);
+                }
+            }
+        }
+        return types;
     }
 
     /** The filter the fields describe; an IllegalArgumentException names what is wrong. */
@@ -331,41 +321,18 @@ public final class ObjectsPage {
         try {
             filter = currentFilter();
         } catch (IllegalArgumentException e) {
-            if (pending != null) {
-                pending.cancel();
-            }
-            pending = null;
+            query.cancel();
             countLabel.setText(e.getMessage());
             countLabel.setToolTipText(e.getMessage());
             root.layout(new Control[] { countLabel });
             return;
         }
-        if (pending != null) {
-            pending.cancel();
-        }
         countLabel.setText("searching...");
         countLabel.setToolTipText(null);
-        Job job = new Job("Searching objects") {
-            @Override
-            protected IStatus run(IProgressMonitor monitor) {
-                ObjectView.Found result = ObjectView.search(model, filter, LIMIT);
-                if (monitor.isCanceled()) {
-                    return Status.CANCEL_STATUS;
-                }
-                root.getDisplay().asyncExec(() -> show(result, this));
-                return Status.OK_STATUS;
-            }
-        };
-        job.setSystem(true);
-        pending = job;
-        job.schedule();
+        query.run(monitor -> ObjectView.search(model, filter, LIMIT));
     }
 
-    private void show(ObjectView.Found result, Job from) {
-        if (root.isDisposed() || from != pending) {
-            return;
-        }
-        shown = from;
+    private void show(ObjectView.Found result) {
         found = result;
         long keep = selected == null ? -1 : selected.objectAddress();
         objectsViewer.setInput(result.objects());
@@ -468,7 +435,7 @@ public final class ObjectsPage {
 
     /** True when the latest search has been shown. */
     public boolean isReady() {
-        return pending != null && shown == pending;
+        return query.isReady();
     }
 
     /** The count label's text ("12 objects", "1,000 of 5,321 objects" or the reason a field is wrong). */
