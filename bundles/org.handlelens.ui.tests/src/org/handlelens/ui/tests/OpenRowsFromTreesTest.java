@@ -85,6 +85,21 @@ class OpenRowsFromTreesTest {
             assertTrue(model.isOutstanding(row));
         }
 
+        // A grouping typed into the group-by box (any order of columns), as WPA's column drag would make it.
+        editor.showPage(HandleLensEditor.PAGE_GROUPS);
+        groups.groupBy("Handle Type > Owning Process > Create Stack");
+        waitUntil("typed grouping", 10_000, () -> groups.isReady() && groups.tree().children().get(0).key().column()
+                == org.handlelens.model.query.HandleColumn.TYPE);
+        GroupTree.Node expectedTree = GroupTree.build(model,
+                org.handlelens.model.query.HandleFilter.ALL.withOutstandingOnly(true).select(model),
+                List.of(org.handlelens.model.query.HandleColumn.TYPE,
+                        org.handlelens.model.query.HandleColumn.OWNING_PROCESS,
+                        org.handlelens.model.query.HandleColumn.CREATE_STACK));
+        assertEquals(expectedTree.children().stream().map(n -> n.key().label() + "=" + n.count()).toList(),
+                groups.tree().children().stream().map(n -> n.key().label() + "=" + n.count()).toList());
+        groups.groupBy("Handle Type > Colour");
+        assertTrue(groups.totalsText().contains("unknown group-by column 'Colour'"), groups.totalsText());
+
         // Stacks page: the heaviest path is selected on arrival; its innermost selected frame's handles.
         editor.showPage(HandleLensEditor.PAGE_STACKS);
         StacksPage stacks = editor.stacksPage();

@@ -51,7 +51,10 @@ public final class GroupsPage {
         root.setLayout(new GridLayout(4, false));
         Label label = new Label(root, SWT.NONE);
         label.setText("&Group by:");
-        groupBy = new Combo(root, SWT.READ_ONLY);
+        // presets in the list; any order of groupable columns can be typed ("Type > Name", Enter)
+        groupBy = new Combo(root, SWT.DROP_DOWN);
+        groupBy.setToolTipText("Pick a grouping or type columns separated by '>', e.g. Handle Type > Owning Process"
+                + " > Create Stack, then press Enter. Columns: " + String.join(", ", groupableNames()));
         for (List<HandleColumn> preset : PRESETS) {
             groupBy.add(String.join(" > ", preset.stream().map(HandleColumn::displayName).toList()));
         }
@@ -81,13 +84,23 @@ public final class GroupsPage {
                 : String.format("%.1f %%", 100.0 * n.outstanding() / tree.outstanding()));
         query = new BackgroundQuery<>("Grouping handles", root, this::show);
         groupBy.addListener(SWT.Selection, e -> refresh());
+        groupBy.addListener(SWT.DefaultSelection, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
         refresh();
     }
 
-    /** Regroups in a Job with the chosen preset and filter. */
+    /** Regroups in a Job with the chosen or typed grouping and the filter; a wrong column name is reported. */
     public void refresh() {
-        List<HandleColumn> columns = PRESETS.get(Math.max(0, groupBy.getSelectionIndex()));
+        List<HandleColumn> columns;
+        try {
+            columns = HandleColumn.parseGroupKeys(groupBy.getText());
+        } catch (IllegalArgumentException e) {
+            totals.setText(e.getMessage());
+            totals.setToolTipText(e.getMessage());
+            root.layout(new Control[] { totals });
+            return;
+        }
+        totals.setToolTipText(null);
         HandleFilter filter = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection());
         totals.setText("grouping...");
         query.run(monitor -> GroupTree.build(model, filter.select(model), columns));
@@ -100,6 +113,22 @@ public final class GroupsPage {
         totals.setText(String.format("%,d groups, %,d handles, %,d outstanding", result.children().size(),
                 result.count(), result.outstanding()));
         root.layout(new Control[] { totals });
+    }
+
+    private static List<String> groupableNames() {
+        return java.util.Arrays.stream(HandleColumn.values()).filter(HandleColumn::groupable)
+                .map(HandleColumn::displayName).toList();
+    }
+
+    /** Types {@code text} into the group-by box (as a user would, then Enter) and regroups. */
+    public void groupBy(String text) {
+        groupBy.setText(text);
+        refresh();
+    }
+
+    /** Text of the totals line ("N groups, ..." or why a typed grouping is wrong). */
+    public String totalsText() {
+        return totals.getText();
     }
 
     /** Selects preset {@code index} of {@link #PRESETS} and regroups. */

@@ -76,17 +76,23 @@ public enum HandleColumn {
     }
 
     /**
-     * Parses a comma-separated list of keys ({@code owning-process,type}).
+     * Parses a grouping: keys or display names separated by commas or {@code >}
+     * ({@code owning-process,type} on the command line, {@code Owning Process > Handle Type} in the workbench).
      *
      * @throws IllegalArgumentException unknown or non-groupable key, naming it and the valid keys
      */
     public static List<HandleColumn> parseGroupKeys(String commaSeparated) {
         List<HandleColumn> out = new ArrayList<>();
-        for (String part : commaSeparated.split(",")) {
+        for (String part : commaSeparated.split("[,>]")) {
             if (part.isBlank()) {
                 continue;
             }
             HandleColumn c = fromKey(part);
+            for (HandleColumn d : values()) {
+                if (c == null && d.displayName.equalsIgnoreCase(part.trim())) {
+                    c = d;
+                }
+            }
             if (c == null || !c.groupable) {
                 throw new IllegalArgumentException("unknown group-by column '" + part.trim() + "' (valid: "
                         + String.join(", ", groupableKeys()) + ")");

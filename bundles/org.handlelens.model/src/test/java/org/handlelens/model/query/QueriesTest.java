@@ -68,6 +68,8 @@ class QueriesTest {
         assertEquals("Closing Process", HandleColumn.values()[0].displayName());
         assertEquals(List.of(HandleColumn.OWNING_PROCESS, HandleColumn.TYPE),
                 HandleColumn.parseGroupKeys("owning-process, type"));
+        assertEquals(List.of(HandleColumn.OWNING_PROCESS, HandleColumn.TYPE, HandleColumn.CREATE_STACK),
+                HandleColumn.parseGroupKeys("Owning Process > handle type>Create Stack"), "the workbench's spelling");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HandleColumn.parseGroupKeys("owner"));
         assertTrue(e.getMessage().contains("owning-process"), e.getMessage());
