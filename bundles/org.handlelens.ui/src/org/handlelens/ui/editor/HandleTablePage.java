@@ -31,6 +31,7 @@ import org.handlelens.model.HandleModel;
 import org.handlelens.model.query.HandleColumn;
 import org.handlelens.model.query.HandleFilter;
 import org.handlelens.model.query.RowSelection;
+import org.handlelens.ui.HelpContexts;
 
 /**
  * The "Handles" page: a virtual table with WPA's columns over any number of rows. Filtering
@@ -105,6 +106,7 @@ public final class HandleTablePage {
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
         table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 7, 1));
+        HelpContexts.set(table, HelpContexts.HANDLE_TABLE);
         viewer.setUseHashlookup(false);
         viewer.setContentProvider(new LazyRows());
         for (int i = 0; i < COLUMNS.length; i++) {

@@ -34,6 +34,7 @@ import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 import org.handlelens.symbols.path.SymbolPathElement;
 import org.handlelens.ui.HandleLensUi;
+import org.handlelens.ui.HelpContexts;
 import org.handlelens.ui.symbols.ConnectionCheck;
 import org.handlelens.ui.symbols.SymbolPathElements;
 import org.handlelens.ui.symbols.SymbolSettings;
@@ -77,6 +78,7 @@ public final class SymbolsPreferencePage extends PreferencePage implements IWork
         rl.marginWidth = 0;
         rl.marginHeight = 0;
         root.setLayout(rl);
+        HelpContexts.set(root, HelpContexts.SYMBOLS);
 
         Group pathGroup = new Group(root, SWT.NONE);
         pathGroup.setText("Symbol path e&lements (searched in this order)");
