@@ -45,6 +45,13 @@ public final class HandleTablePage {
         HandleColumn.NAME, HandleColumn.GRANTED_ACCESS, HandleColumn.CREATE_TIME, HandleColumn.CLOSE_TIME };
     private static final int[] WIDTHS = { 125, 150, 105, 130, 170, 60, 140, 220, 110, 90, 90 };
 
+    /**
+     * Rows added to the table per event-loop turn. GTK's Table.setItemCount appends its rows to the
+     * list store at about 1 µs each (SWT issue #208): one call for 10 M rows held the UI thread for
+     * seconds; steps of 20,000 (about 60 ms here) keep each turn under 100 ms.
+     */
+    static final int ITEM_COUNT_STEP = 20_000;
+
     /** Id of the table's context menu (menu contributions: {@code popup:<id>?after=additions}). */
     public static final String CONTEXT_MENU_ID = "org.handlelens.ui.editor.handles.table";
 
@@ -64,6 +71,8 @@ public final class HandleTablePage {
     private Job pending;
     /** The job whose result is on screen: ready means it is the latest one scheduled. */
     private Job shown;
+    /** Bumped for every result shown; a row-count growth of an older result stops. */
+    private int growGeneration;
     private RowSelection restriction;
     private String restrictionName;
 
@@ -261,7 +270,6 @@ public final class HandleTablePage {
         if (root.isDisposed() || from != pending) {
             return;
         }
-        shown = from;
         order = result;
         Table table = viewer.getTable();
         table.setRedraw(false);
@@ -272,14 +280,35 @@ public final class HandleTablePage {
                 // the whole store and re-adding the virtual rows is linear.
                 table.removeAll();
             }
-            viewer.setItemCount(result.size());
             table.clearAll();
         } finally {
             table.setRedraw(true);
         }
+        growItemCount(result.size(), ++growGeneration, from);
         countLabel.setText(restrictionName == null ? String.format("%,d of %,d handles", result.size(), model.rowCount())
                 : String.format("%,d handles of %s", result.size(), restrictionName));
         root.layout(new Control[] { countLabel });
+    }
+
+    /**
+     * Adds the virtual rows in steps of {@link #ITEM_COUNT_STEP}, one step per event-loop turn, so
+     * that painting and input go on in between; the page is ready once all rows are in. A newer
+     * result (generation) stops an older growth.
+     */
+    private void growItemCount(int target, int generation, Job from) {
+        Table table = viewer.getTable();
+        if (table.isDisposed() || generation != growGeneration) {
+            return;
+        }
+        int count = table.getItemCount();
+        if (count < target) {
+            viewer.setItemCount(Math.min(target, count + ITEM_COUNT_STEP));
+        }
+        if (table.getItemCount() < target) {
+            table.getDisplay().asyncExec(() -> growItemCount(target, generation, from));
+        } else {
+            shown = from;
+        }
     }
 
     /**
