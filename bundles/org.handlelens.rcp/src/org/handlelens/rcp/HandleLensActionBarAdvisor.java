@@ -37,6 +37,8 @@ final class HandleLensActionBarAdvisor extends ActionBarAdvisor {
         register(ActionFactory.PREFERENCES.create(window));
         register(ActionFactory.RESET_PERSPECTIVE.create(window));
         register(ActionFactory.HELP_CONTENTS.create(window));
+        register(ActionFactory.HELP_SEARCH.create(window));
+        register(ActionFactory.DYNAMIC_HELP.create(window));
         register(ActionFactory.ABOUT.create(window));
         register(ActionFactory.NEW_WIZARD_DROP_DOWN.create(window));
     }
@@ -89,7 +91,11 @@ final class HandleLensActionBarAdvisor extends ActionBarAdvisor {
         menuBar.add(windowMenu);
 
         MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
+        // Help Contents, Search and Dynamic Help (F1) are served by org.eclipse.help.ui; the
+        // user guide itself is the org.handlelens.help bundle.
         help.add(getAction(ActionFactory.HELP_CONTENTS.getId()));
+        help.add(getAction(ActionFactory.HELP_SEARCH.getId()));
+        help.add(getAction(ActionFactory.DYNAMIC_HELP.getId()));
         help.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
         help.add(new Separator());
         help.add(getAction(ActionFactory.ABOUT.getId()));

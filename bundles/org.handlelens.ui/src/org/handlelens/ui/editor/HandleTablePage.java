@@ -28,6 +28,7 @@ import org.handlelens.model.query.HandleColumn;
 import org.handlelens.model.query.HandleFilter;
 import org.handlelens.model.query.KeyValue;
 import org.handlelens.model.query.RowSelection;
+import org.handlelens.ui.HelpContexts;
 
 /**
  * The "Handles" page: a virtual table with WPA's columns over any number of rows. Filtering
@@ -40,6 +41,13 @@ public final class HandleTablePage {
         HandleColumn.CREATING_PROCESS, HandleColumn.CREATE_STACK, HandleColumn.HANDLE, HandleColumn.OBJECT,
         HandleColumn.NAME, HandleColumn.GRANTED_ACCESS, HandleColumn.CREATE_TIME, HandleColumn.CLOSE_TIME };
     private static final int[] WIDTHS = { 125, 150, 105, 130, 170, 60, 140, 220, 110, 90, 90 };
+
+    /**
+     * Rows added to the table per event-loop turn. GTK's Table.setItemCount appends its rows to the
+     * list store at about 1 µs each (SWT issue #208): one call for 10 M rows held the UI thread for
+     * seconds; steps of 20,000 (about 60 ms here) keep each turn under 100 ms.
+     */
+    static final int ITEM_COUNT_STEP = 20_000;
 
     /** Id of the table's context menu (menu contributions: {@code popup:<id>?after=additions}). */
     public static final String CONTEXT_MENU_ID = "org.handlelens.ui.editor.handles.table";
@@ -68,6 +76,10 @@ public final class HandleTablePage {
     private HandleColumn sortColumn;
     private boolean sortDescending;
     private final BackgroundQuery<RowOrder> query;
+    /** Bumped for every result shown; a row-count growth of an older result stops. */
+    private int growGeneration;
+    /** False while the rows of the shown result are still being added to the table. */
+    private boolean rowsComplete;
     private RowSelection restriction;
     private String restrictionName;
 
@@ -140,6 +152,7 @@ public final class HandleTablePage {
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
         table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 7, 1));
+        HelpContexts.set(table, HelpContexts.HANDLE_TABLE);
         viewer.setUseHashlookup(false);
         viewer.setContentProvider(new LazyRows());
         for (int i = 0; i < COLUMNS.length; i++) {
@@ -349,6 +362,7 @@ public final class HandleTablePage {
     }
 
     private void show(RowOrder result) {
+        rowsComplete = false;
         order = result;
         Table table = viewer.getTable();
         table.setRedraw(false);
@@ -359,7 +373,6 @@ public final class HandleTablePage {
                 // the whole store and re-adding the virtual rows is linear.
                 table.removeAll();
             }
-            viewer.setItemCount(result.size());
             table.clearAll();
             if (scrollToTop && result.size() > 0) {
                 table.setTopIndex(0);
@@ -368,9 +381,31 @@ public final class HandleTablePage {
         } finally {
             table.setRedraw(true);
         }
+        growItemCount(result.size(), ++growGeneration);
         countLabel.setText(restrictionName == null ? String.format("%,d of %,d handles", result.size(), model.rowCount())
                 : String.format("%,d handles of %s", result.size(), restrictionName));
         root.layout(new Control[] { countLabel });
+    }
+
+    /**
+     * Adds the virtual rows in steps of {@link #ITEM_COUNT_STEP}, one step per event-loop turn, so
+     * that painting and input go on in between; the page is ready once all rows are in. A newer
+     * result (generation) stops an older growth.
+     */
+    private void growItemCount(int target, int generation) {
+        Table table = viewer.getTable();
+        if (table.isDisposed() || generation != growGeneration) {
+            return;
+        }
+        int count = table.getItemCount();
+        if (count < target) {
+            viewer.setItemCount(Math.min(target, count + ITEM_COUNT_STEP));
+        }
+        if (table.getItemCount() < target) {
+            table.getDisplay().asyncExec(() -> growItemCount(target, generation));
+        } else {
+            rowsComplete = true;
+        }
     }
 
     /**
@@ -412,7 +447,7 @@ public final class HandleTablePage {
 
     /** True once the first filter/sort job has delivered its rows to the table. */
     public boolean isReady() {
-        return query.isReady();
+        return query.isReady() && rowsComplete;
     }
 
     /** The rows as shown (filters and sort order applied), or null before the first result. */

@@ -20,6 +20,7 @@ import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 import org.handlelens.ui.HandleLensUi;
+import org.handlelens.ui.HelpContexts;
 import org.handlelens.ui.symbols.SymbolSettings;
 
 /**
@@ -51,6 +52,7 @@ public final class SymbolsPreferencePage extends PreferencePage implements IWork
         rl.marginWidth = 0;
         rl.marginHeight = 0;
         root.setLayout(rl);
+        HelpContexts.set(root, HelpContexts.SYMBOLS);
         pathEditor = new SymbolPathEditor(root, () -> cacheText.getText(), () -> timeout.getSelection(), this::validate);
 
         Group limits = new Group(root, SWT.NONE);

@@ -39,6 +39,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.handlelens.model.spi.ModelSources;
 import org.handlelens.ui.HandleLensUi;
+import org.handlelens.ui.HelpContexts;
 import org.handlelens.ui.imports.Detection;
 import org.handlelens.ui.imports.TraceDetector;
 import org.handlelens.ui.imports.TraceImportOperation;
@@ -86,6 +87,7 @@ public final class ImportTracesPage extends WizardPage {
         createProjectGroup(root);
         createModeGroup(root);
         setControl(root);
+        HelpContexts.set(root, HelpContexts.IMPORT_WIZARD);
         update();
     }
 
