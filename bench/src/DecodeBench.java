@@ -47,6 +47,11 @@ public final class DecodeBench {
                     }
 
                     @Override
+                    public boolean reusesFrameArrays() {
+                        return true; // keeps nothing, like the importer
+                    }
+
+                    @Override
                     public void handle(EventRecordHeader h, HandleEvent e) {
                         n[0] += e.handle();
                     }

@@ -33,6 +33,16 @@ public interface EtwEventVisitor {
         return true;
     }
 
+    /**
+     * Whether the reader may reuse the {@code frames()} arrays of {@link StackWalkEvent} and
+     * {@link StackKeyDefinition} for later events (sequential read only): then they are valid only
+     * during the call, like the header, and a visitor copies the frames it keeps. Default false
+     * (every event gets its own array). Frames are most of what a read allocates.
+     */
+    default boolean reusesFrameArrays() {
+        return false;
+    }
+
     default void process(EventRecordHeader h, ProcessEvent e) {
     }
 

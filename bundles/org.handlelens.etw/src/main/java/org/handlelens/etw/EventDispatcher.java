@@ -4,6 +4,7 @@ import org.handlelens.etw.header.EventRecordHeader;
 import org.handlelens.etw.header.HeaderKind;
 import org.handlelens.etw.kernel.DbgIdRsdsEvent;
 import org.handlelens.etw.kernel.DuplicateHandleEvent;
+import org.handlelens.etw.kernel.FrameArrays;
 import org.handlelens.etw.kernel.HandleEvent;
 import org.handlelens.etw.kernel.HandleRundownEvent;
 import org.handlelens.etw.kernel.ImageEvent;
@@ -27,6 +28,8 @@ final class EventDispatcher {
     private final Payload payload = new Payload();
     private final int defaultPointerSize;
     private final boolean[] wants = new boolean[EventKind.values().length];
+    /** Reused frame arrays when the visitor allows it (sequential path only), else null. */
+    private final FrameArrays frameArrays;
 
     EventDispatcher(EtwEventVisitor visitor, EventCounter counter, int defaultPointerSize) {
         this.visitor = visitor;
@@ -35,6 +38,7 @@ final class EventDispatcher {
         for (EventKind k : EventKind.values()) {
             wants[k.ordinal()] = visitor.wants(k);
         }
+        frameArrays = visitor.reusesFrameArrays() ? new FrameArrays() : null;
     }
 
     static EventKind classify(EventRecordHeader h) {
@@ -71,7 +75,7 @@ final class EventDispatcher {
     void dispatch(EventRecordHeader h) {
         EventKind kind = classify(h);
         counter.count(h, kind);
-        Object e = decode(h, kind, wants, payload, defaultPointerSize);
+        Object e = decode(h, kind, wants, payload, defaultPointerSize, frameArrays);
         if (e == null) {
             skip(h);
         } else if (e == MALFORMED) {
@@ -109,8 +113,10 @@ final class EventDispatcher {
      * Decodes the payload of a known event: the event record, null when the kind is not wanted or
      * the opcode/version is not one we decode, or {@link #MALFORMED}. Touches nothing but its
      * arguments ({@code payload} is scratch), so decode threads call it with their own {@code payload}.
+     * {@code frameArrays}: reused frame arrays (null: new arrays, as decode threads need them).
      */
-    static Object decode(EventRecordHeader h, EventKind kind, boolean[] wants, Payload payload, int defaultPointerSize) {
+    static Object decode(EventRecordHeader h, EventKind kind, boolean[] wants, Payload payload, int defaultPointerSize,
+            FrameArrays frameArrays) {
         if (!wants[kind.ordinal()] || kind == EventKind.OTHER || kind == EventKind.HEADER) {
             return null;
         }
@@ -123,8 +129,8 @@ final class EventDispatcher {
                 case THREAD -> KernelDecoders.thread(p, op, h.version());
                 case IMAGE -> KernelDecoders.image(p, op, h.version());
                 case STACK_WALK -> switch (op) {
-                    case 32 -> KernelDecoders.stack(p);
-                    case 34, 35, 36 -> KernelDecoders.stackKeyDefinition(p, op);
+                    case 32 -> KernelDecoders.stack(p, frameArrays);
+                    case 34, 35, 36 -> KernelDecoders.stackKeyDefinition(p, op, frameArrays);
                     case 37, 38 -> KernelDecoders.stackKeyReference(p, op);
                     default -> null;
                 };

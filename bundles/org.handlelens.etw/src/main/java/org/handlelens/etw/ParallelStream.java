@@ -268,7 +268,7 @@ final class ParallelStream implements RecordStream {
                     h.setLocation(buffer.processorIndex(), buffer.fileOffset() + pos, buffer.compressed());
                     EventKind k = EventDispatcher.classify(h);
                     kinds[count] = k;
-                    Object e = EventDispatcher.decode(h, k, d.wants, payload, d.defaultPointerSize);
+                    Object e = EventDispatcher.decode(h, k, d.wants, payload, d.defaultPointerSize, null);
                     events[count] = e;
                     EventDispatcher.count(counter, h, k, e);
                 } catch (RuntimeException e) {

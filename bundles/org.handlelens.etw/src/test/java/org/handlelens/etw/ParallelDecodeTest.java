@@ -52,7 +52,7 @@ class ParallelDecodeTest {
     Path tmp;
 
     /** Every callback as one line: the header fields the visitor can see plus the decoded event. */
-    static final class TranscriptVisitor implements EtwEventVisitor {
+    static class TranscriptVisitor implements EtwEventVisitor {
         final List<String> lines = new ArrayList<>();
         final List<String> progress = new ArrayList<>();
 
@@ -150,6 +150,44 @@ class ParallelDecodeTest {
         Path s = tmp.resolve("scenario-" + arg.replace(',', '-') + ".etl");
         HandleScenario.write(s, p, compressed);
         assertSameAsSequential(s);
+    }
+
+    /**
+     * A visitor that lets the reader reuse frame arrays sees the same frames (read during the call)
+     * as one that does not, and does get the same array again for stacks of the same length.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {8, 4})
+    void reusedFrameArraysCarryTheSameFrames(int p) throws Exception {
+        Path s = tmp.resolve("reuse-" + p + ".etl");
+        HandleScenario.write(s, p, false);
+        TranscriptVisitor fresh = new TranscriptVisitor();
+        java.util.Map<Integer, long[]> seen = new java.util.HashMap<>();
+        int[] again = {0, 0};
+        TranscriptVisitor reusing = new TranscriptVisitor() {
+            @Override
+            public boolean reusesFrameArrays() {
+                return true;
+            }
+
+            @Override
+            public void stack(EventRecordHeader h, StackWalkEvent e) {
+                super.stack(h, e);
+                again[0]++;
+                if (seen.putIfAbsent(e.frames().length, e.frames()) == e.frames()) {
+                    again[1]++;
+                }
+            }
+        };
+        try (EtlReader reader = EtlReader.open(s)) {
+            reader.read(fresh, ReadListener.NONE, 0);
+        }
+        try (EtlReader reader = EtlReader.open(s)) {
+            reader.read(reusing, ReadListener.NONE, 0);
+        }
+        assertEquals(fresh.lines, reusing.lines);
+        assertTrue(again[0] > seen.size() && again[1] == again[0] - seen.size(),
+                again[0] + " stacks, " + seen.size() + " lengths, " + again[1] + " reused");
     }
 
     @Test

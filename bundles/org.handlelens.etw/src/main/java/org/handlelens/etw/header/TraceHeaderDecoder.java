@@ -23,8 +23,10 @@ public final class TraceHeaderDecoder {
         if (limit - pos < 8) {
             throw new RecordFormatException("record header truncated", pos);
         }
-        int type = le.get(pos + 2) & 0xFF;
-        int flags = le.get(pos + 3) & 0xFF;
+        // the first 8 bytes in one read: size/version, type, flags, (system/perfinfo) size, opcode, group
+        long w0 = le.getLong(pos);
+        int type = (int) (w0 >>> 16) & 0xFF;
+        int flags = (int) (w0 >>> 24) & 0xFF;
         out.buffer = le;
         out.recordOffset = pos;
         out.headerType = type;
@@ -60,24 +62,25 @@ public final class TraceHeaderDecoder {
                     out.pointerSize = (type & 1) == 1 ? 4 : 8;
                     hdr = system ? 0x20 : 0x18;
                     check(pos, limit, hdr);
-                    out.version = Short.toUnsignedInt(le.getShort(pos));
-                    size = Short.toUnsignedInt(le.getShort(pos + 4));
-                    out.opcode = le.get(pos + 6) & 0xFF;
-                    out.group = le.get(pos + 7) & 0xFF;
-                    out.threadId = le.getInt(pos + 8);
-                    out.processId = le.getInt(pos + 12);
+                    out.version = (int) w0 & 0xFFFF;
+                    size = (int) (w0 >>> 32) & 0xFFFF;
+                    out.opcode = (int) (w0 >>> 48) & 0xFF;
+                    out.group = (int) (w0 >>> 56) & 0xFF;
+                    long w1 = le.getLong(pos + 8);
+                    out.threadId = (int) w1;
+                    out.processId = (int) (w1 >>> 32);
                     out.timestampRaw = le.getLong(pos + 16);
                 }
                 case 0x10, 0x11 -> {
                     out.kind = HeaderKind.PERFINFO;
                     out.pointerSize = type == 0x10 ? 4 : 8;
                     check(pos, limit, 0x10);
-                    int v = Short.toUnsignedInt(le.getShort(pos));
+                    int v = (int) w0 & 0xFFFF;
                     out.version = v & 0xFF;
                     hdr = 0x10 + ((v & 0x8000) != 0 ? 8 : 0) + 8 * ((v >>> 8) & 0x7);
-                    size = Short.toUnsignedInt(le.getShort(pos + 4));
-                    out.opcode = le.get(pos + 6) & 0xFF;
-                    out.group = le.get(pos + 7) & 0xFF;
+                    size = (int) (w0 >>> 32) & 0xFFFF;
+                    out.opcode = (int) (w0 >>> 48) & 0xFF;
+                    out.group = (int) (w0 >>> 56) & 0xFF;
                     out.threadId = -1;
                     out.processId = -1;
                     out.timestampRaw = le.getLong(pos + 8);

@@ -122,12 +122,17 @@ public final class KernelDecoders {
 
     /** StackWalk Stack (0x1820). */
     public static StackWalkEvent stack(Payload p) {
+        return stack(p, null);
+    }
+
+    /** StackWalk Stack (0x1820), frames in an array of {@code reuse} (null: a new array). */
+    public static StackWalkEvent stack(Payload p, FrameArrays reuse) {
         long ts = p.i64(0);
         int pid = p.i32(8);
         int tid = p.i32(12);
         int ps = p.pointerSize();
         int n = Math.max(0, (p.length() - 16) / ps);
-        long[] frames = new long[n];
+        long[] frames = reuse == null ? new long[n] : reuse.get(n);
         p.ptrs(16, frames);
         return new StackWalkEvent(ts, pid, tid, frames);
     }
@@ -139,13 +144,16 @@ public final class KernelDecoders {
 
     /** KeyCreate (34) / KeyDelete (35) / KeyRundown (36): key then frames. */
     public static StackKeyDefinition stackKeyDefinition(Payload p, int opcode) {
+        return stackKeyDefinition(p, opcode, null);
+    }
+
+    /** KeyCreate / KeyDelete / KeyRundown, frames in an array of {@code reuse} (null: a new array). */
+    public static StackKeyDefinition stackKeyDefinition(Payload p, int opcode, FrameArrays reuse) {
         int ps = p.pointerSize();
         long key = p.ptr(0);
         int n = Math.max(0, p.length() / ps - 1);
-        long[] frames = new long[n];
-        for (int i = 0; i < n; i++) {
-            frames[i] = p.ptr(ps + i * ps);
-        }
+        long[] frames = reuse == null ? new long[n] : reuse.get(n);
+        p.ptrs(ps, frames);
         return new StackKeyDefinition(opcode, key, frames);
     }
 

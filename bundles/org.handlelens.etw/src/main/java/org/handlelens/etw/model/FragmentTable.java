@@ -13,7 +13,7 @@ final class FragmentTable {
     private int[] slots = new int[128]; // fragment id + 1, 0 = free
     private int mask = 127;
 
-    /** Id of {@code f} (not copied when new: the caller must not modify it afterwards). */
+    /** Id of {@code f} (copied when new: the reader reuses frame arrays). */
     int intern(long[] f) {
         int h = Arrays.hashCode(f);
         for (int i = mix(h) & mask;; i = (i + 1) & mask) {
@@ -24,7 +24,7 @@ final class FragmentTable {
                     frames = Arrays.copyOf(frames, id * 2);
                     hashes = Arrays.copyOf(hashes, id * 2);
                 }
-                frames[id] = f;
+                frames[id] = f.clone();
                 hashes[id] = h;
                 slots[i] = id + 1;
                 if (size * 2 > slots.length) {

@@ -77,6 +77,12 @@ final class HandleTraceCollector implements EtwEventVisitor, StackTargets {
         return kind != EventKind.OTHER && kind != EventKind.HEADER;
     }
 
+    /** The stack joiner copies the frames it keeps (distinct fragments only). */
+    @Override
+    public boolean reusesFrameArrays() {
+        return true;
+    }
+
     private long nanos(EventRecordHeader h) {
         return clock.nanosSinceStart(h.timestampRaw());
     }

@@ -191,7 +191,8 @@ public final class LongColumn {
         }
         long scale = 100;
         for (long v : a) {
-            if (v != defaultValue && scale > 1) {
+            // gcd(scale, d) == scale when scale divides d: one remainder instead of Euclid's loop
+            if (v != defaultValue && scale > 1 && (v - min) % scale != 0) {
                 scale = gcd(scale, v - min);
             }
         }
