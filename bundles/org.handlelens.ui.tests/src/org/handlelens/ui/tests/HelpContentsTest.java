@@ -61,7 +61,7 @@ class HelpContentsTest {
         }
         // the topics the issue asks for
         for (String page : List.of("html/getting-started.html", "html/recording.html", "html/opening.html",
-                "html/handle-table.html", "html/groups-stacks-chart.html", "html/suspects.html",
+                "html/handle-table.html", "html/groups-stacks-chart.html", "html/suspects.html", "html/answers.html",
                 "html/symbols.html", "html/command-line.html")) {
             assertTrue(pages.contains(page), "toc lists " + page + ": " + pages);
         }
