@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.handlelens.etw.writer.EtlTraceWriter;
-import org.handlelens.etw.writer.KernelPayloads;
+import org.handlelens.etw.writer.SampleTraces;
 import org.junit.jupiter.api.BeforeAll;
 import org.handlelens.report.cli.CliHarness.Run;
 import org.junit.jupiter.api.Test;
@@ -27,11 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * duplicated into another process and closed there).
  */
 class ObjectsCliTest {
-    private static final int PROCESS = 0x03, OBJECT = 0x11;
-    private static final int EVENT = 16, SECTION = 42;
-    private static final long SECTION_OBJECT = 0xFFFFC28400005000L;
-    private static final long EVENT_OBJECT = 0xFFFFC28400006000L;
-    private static final String SECTION_NAME = "\\Sessions\\1\\BaseNamedObjects\\AppSharedMem";
+    private static final long SECTION_OBJECT = SampleTraces.SECTION_OBJECT;
+    private static final long EVENT_OBJECT = SampleTraces.EVENT_OBJECT;
+    private static final String SECTION_NAME = SampleTraces.SECTION_NAME;
     private static Path shared;
     @TempDir
     Path tmp;
@@ -49,36 +47,9 @@ class ObjectsCliTest {
         return shared.resolve("seeds/004_f02eea20df4c3f54.txt").toString();
     }
 
-    /**
-     * a.exe (pid 100) creates a Section (handle 0x40) at 3 ms and duplicates it into b.exe (pid 200, handle
-     * 0x88) at 4 ms; b.exe closes its handle at 9 ms; a.exe keeps its one to the end (rundown with the name).
-     * a.exe also creates an Event at 5 ms and closes it at 6 ms.
-     */
+    /** The scenario of {@link SampleTraces#sharedSection}, written into the temporary folder. */
     private Path sharedSectionTrace() throws IOException {
-        EtlTraceWriter w = new EtlTraceWriter(8, 2, 4096, 5_000_000L);
-        KernelPayloads kp = new KernelPayloads(8);
-        long ms = 1_000_000L;
-        w.kernel(0, EtlTraceWriter.SYSTEM, PROCESS, 1, 4, 4, 8, w.ts(1 * ms), kp.process(4, 0xFFFFC28300001000L, 100,
-                4, 1, 259, 0x1000, 0, null, "a.exe", "a.exe", 0));
-        w.kernel(1, EtlTraceWriter.SYSTEM, PROCESS, 1, 4, 4, 8, w.ts(1 * ms + 10), kp.process(4,
-                0xFFFFC28300002000L, 200, 4, 1, 259, 0x2000, 0, null, "b.exe", "b.exe", 0));
-        w.kernel(0, EtlTraceWriter.SYSTEM, OBJECT, 32, 2, 100, 104, w.ts(3 * ms), kp.handle(SECTION_OBJECT, 0x40,
-                SECTION));
-        w.kernel(0, EtlTraceWriter.SYSTEM, OBJECT, 34, 2, 100, 104, w.ts(4 * ms), kp.duplicate(SECTION_OBJECT, 0x40,
-                0x88, 200, SECTION, 100));
-        w.kernel(0, EtlTraceWriter.SYSTEM, OBJECT, 32, 2, 100, 104, w.ts(5 * ms), kp.handle(EVENT_OBJECT, 0x44,
-                EVENT));
-        w.kernel(0, EtlTraceWriter.SYSTEM, OBJECT, 33, 2, 100, 104, w.ts(6 * ms), kp.handle(EVENT_OBJECT, 0x44,
-                EVENT));
-        w.kernel(1, EtlTraceWriter.SYSTEM, OBJECT, 33, 2, 200, 204, w.ts(9 * ms), kp.handle(SECTION_OBJECT, 0x88,
-                SECTION));
-        w.kernel(0, EtlTraceWriter.PERFINFO, OBJECT, 37, 2, -1, -1, w.ts(20 * ms), kp.typeName(EVENT, "Event"));
-        w.kernel(0, EtlTraceWriter.PERFINFO, OBJECT, 37, 2, -1, -1, w.ts(20 * ms), kp.typeName(SECTION, "Section"));
-        w.kernel(0, EtlTraceWriter.PERFINFO, OBJECT, 39, 2, -1, -1, w.ts(21 * ms), kp.handleRundown(SECTION_OBJECT,
-                100, 0x40, SECTION, SECTION_NAME));
-        Path f = tmp.resolve("shared-section.etl");
-        w.write(f);
-        return f;
+        return SampleTraces.sharedSection(tmp.resolve("shared-section.etl"));
     }
 
     @Test

@@ -1,0 +1,55 @@
+package org.handlelens.etw.writer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Small handle scenarios written as spec-exact ETL files, shared by the command-line and workbench tests
+ * that need one known story (no public trace with handle events exists).
+ */
+public final class SampleTraces {
+    /** Kernel event groups and handle type indexes of the scenarios. */
+    private static final int PROCESS = 0x03, OBJECT = 0x11, EVENT = 16, SECTION = 42;
+    private static final long MS = 1_000_000L;
+
+    /** Kernel object address of the shared Section in {@link #sharedSection}. */
+    public static final long SECTION_OBJECT = 0xFFFFC28400005000L;
+    /** Kernel object address of the short-lived Event in {@link #sharedSection}. */
+    public static final long EVENT_OBJECT = 0xFFFFC28400006000L;
+    /** Name of the shared Section in {@link #sharedSection}. */
+    public static final String SECTION_NAME = "\\Sessions\\1\\BaseNamedObjects\\AppSharedMem";
+
+    private SampleTraces() {
+    }
+
+    /**
+     * Writes {@code file}: a.exe (pid 100) creates a Section (handle 0x40) at 3 ms and duplicates it into b.exe
+     * (pid 200, handle 0x88) at 4 ms; b.exe closes its handle at 9 ms; a.exe keeps its one to the end (the
+     * handle rundown names it). a.exe also creates an Event (0x44) at 5 ms and closes it at 6 ms. 64-bit, two
+     * CPUs, type names from the trace's own type rundown.
+     */
+    public static Path sharedSection(Path file) throws IOException {
+        EtlTraceWriter w = new EtlTraceWriter(8, 2, 4096, 5_000_000L);
+        KernelPayloads kp = new KernelPayloads(8);
+        w.kernel(0, EtlTraceWriter.SYSTEM, PROCESS, 1, 4, 4, 8, w.ts(1 * MS), kp.process(4, 0xFFFFC28300001000L, 100,
+                4, 1, 259, 0x1000, 0, null, "a.exe", "a.exe", 0));
+        w.kernel(1, EtlTraceWriter.SYSTEM, PROCESS, 1, 4, 4, 8, w.ts(1 * MS + 10), kp.process(4,
+                0xFFFFC28300002000L, 200, 4, 1, 259, 0x2000, 0, null, "b.exe", "b.exe", 0));
+        w.kernel(0, EtlTraceWriter.SYSTEM, OBJECT, 32, 2, 100, 104, w.ts(3 * MS), kp.handle(SECTION_OBJECT, 0x40,
+                SECTION));
+        w.kernel(0, EtlTraceWriter.SYSTEM, OBJECT, 34, 2, 100, 104, w.ts(4 * MS), kp.duplicate(SECTION_OBJECT, 0x40,
+                0x88, 200, SECTION, 100));
+        w.kernel(0, EtlTraceWriter.SYSTEM, OBJECT, 32, 2, 100, 104, w.ts(5 * MS), kp.handle(EVENT_OBJECT, 0x44,
+                EVENT));
+        w.kernel(0, EtlTraceWriter.SYSTEM, OBJECT, 33, 2, 100, 104, w.ts(6 * MS), kp.handle(EVENT_OBJECT, 0x44,
+                EVENT));
+        w.kernel(1, EtlTraceWriter.SYSTEM, OBJECT, 33, 2, 200, 204, w.ts(9 * MS), kp.handle(SECTION_OBJECT, 0x88,
+                SECTION));
+        w.kernel(0, EtlTraceWriter.PERFINFO, OBJECT, 37, 2, -1, -1, w.ts(20 * MS), kp.typeName(EVENT, "Event"));
+        w.kernel(0, EtlTraceWriter.PERFINFO, OBJECT, 37, 2, -1, -1, w.ts(20 * MS), kp.typeName(SECTION, "Section"));
+        w.kernel(0, EtlTraceWriter.PERFINFO, OBJECT, 39, 2, -1, -1, w.ts(21 * MS), kp.handleRundown(SECTION_OBJECT,
+                100, 0x40, SECTION, SECTION_NAME));
+        w.write(file);
+        return file;
+    }
+}
