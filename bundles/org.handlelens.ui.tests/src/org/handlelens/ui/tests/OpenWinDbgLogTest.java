@@ -115,6 +115,7 @@ class OpenWinDbgLogTest {
 
         // Processes page: the five processes of !process 0 0, by handle count.
         ProcessesPage processes = editor.processesPage();
+        waitUntil("processes counted", 30_000, processes::isReady);
         assertEquals(5, processes.rows().size());
         Map<String, Long> counts = new TreeMap<>();
         for (ProcessesPage.ProcessRow r : processes.rows()) {
@@ -212,6 +213,7 @@ class OpenWinDbgLogTest {
         assertNull(editor.loadError(), editor.loadError());
         assertEquals("etl", editor.model().source().format());
         ProcessesPage processes = editor.processesPage();
+        waitUntil("processes counted", 30_000, processes::isReady);
         assertTrue(processes.rows().size() > 10, "processes from the trace: " + processes.rows().size());
         assertTrue(processes.rows().stream().anyMatch(r -> r.process().image().equalsIgnoreCase("svchost.exe")),
                 "svchost.exe among the trace's processes");

@@ -72,6 +72,7 @@ class PagesSelectionTest {
             // Processes page: its selection replaces the handle's.
             editor.showPage(HandleLensEditor.PAGE_PROCESSES);
             ProcessesPage processes = editor.processesPage();
+            waitUntil("processes counted", 30_000, processes::isReady);
             processes.viewer().setSelection(new StructuredSelection(processes.viewer().getElementAt(0)), true);
             spin(100);
             Object selected = ((IStructuredSelection) seen.get()).getFirstElement();

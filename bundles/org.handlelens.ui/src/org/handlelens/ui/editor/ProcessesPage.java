@@ -50,10 +50,10 @@ public final class ProcessesPage {
 
     private final Composite root;
     private final TableViewer viewer;
-    private final List<ProcessRow> rows;
+    private volatile List<ProcessRow> rows = List.of();
+    private final BackgroundQuery<List<ProcessRow>> query;
 
     ProcessesPage(Composite parent, HandleModel model) {
-        rows = rowsOf(model);
         root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(1, false));
         Label hint = new Label(root, SWT.WRAP);
@@ -80,7 +80,17 @@ public final class ProcessesPage {
                 return Long.compare(((ProcessRow) b).effectiveHandleCount(), ((ProcessRow) a).effectiveHandleCount());
             }
         });
-        viewer.setInput(rows);
+        // counting handles per process reads every row: off the UI thread (10 M rows take a while)
+        query = new BackgroundQuery<>("Counting handles per process", root, result -> {
+            rows = result;
+            viewer.setInput(result);
+        });
+        query.run(monitor -> rowsOf(model));
+    }
+
+    /** True once the rows are computed and shown. */
+    public boolean isReady() {
+        return query.isReady();
     }
 
     private interface Text {
