@@ -26,6 +26,8 @@ public final class HandleModel {
     private final List<String> warnings;
     private final String partialReason;
     private final List<Snapshot> snapshots;
+    /** Latest create or close time of any row, computed on first use (the model is immutable); -1 = not yet. */
+    private volatile long latestTimeNanos = -1;
 
     HandleModel(SourceInfo source, List<ProcessRecord> processes, List<List<ModuleRecord>> modules,
             StringTable strings, StackTable stacks, HandleRows rows, List<String> warnings, String partialReason,
@@ -330,5 +332,21 @@ public final class HandleModel {
     /** All module lists by process key, for the index writer. */
     public List<List<ModuleRecord>> allModules() {
         return modules;
+    }
+
+    /**
+     * The latest create or close time of any row (0 when no row has a time): the span of a source that does
+     * not state its duration. Scans the rows once; later calls are free.
+     */
+    public long latestTimeNanos() {
+        long t = latestTimeNanos;
+        if (t < 0) {
+            t = 0;
+            for (int r = 0; r < rowCount(); r++) {
+                t = Math.max(t, Math.max(createTimeNanos(r), closeTimeNanos(r)));
+            }
+            latestTimeNanos = t;
+        }
+        return t;
     }
 }

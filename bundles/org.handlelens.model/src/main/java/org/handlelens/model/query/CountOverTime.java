@@ -81,11 +81,7 @@ public final class CountOverTime {
         if (d != ModelConstants.TIME_UNKNOWN) {
             return d;
         }
-        long max = 0;
-        for (int r = 0; r < m.rowCount(); r++) {
-            max = Math.max(max, Math.max(m.createTimeNanos(r), m.closeTimeNanos(r)));
-        }
-        return max;
+        return m.latestTimeNanos();
     }
 
     /** Open handles per value of {@code column} at {@code points} evenly spaced times (at least 2 when timed). */
