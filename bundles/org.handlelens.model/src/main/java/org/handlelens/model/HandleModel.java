@@ -334,9 +334,14 @@ public final class HandleModel {
         return modules;
     }
 
+    /** Sets what {@link #latestTimeNanos()} returns when the builder tracked it; no later scan then. */
+    void knowLatestTimeNanos(long nanos) {
+        latestTimeNanos = Math.max(0, nanos);
+    }
+
     /**
      * The latest create or close time of any row (0 when no row has a time): the span of a source that does
-     * not state its duration. Scans the rows once; later calls are free.
+     * not state its duration. Known from the builder, else scanned once (an index read from disk).
      */
     public long latestTimeNanos() {
         long t = latestTimeNanos;

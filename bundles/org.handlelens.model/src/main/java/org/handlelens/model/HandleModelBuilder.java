@@ -29,6 +29,8 @@ public final class HandleModelBuilder {
     private String partialReason;
     private final List<Snapshot> snapshots = new ArrayList<>();
     private int maxSnapshotReferenced = -1;
+    /** Latest create or close time of any row so far (0 when none has a time). */
+    private long latestTimeNanos;
     private boolean built;
 
     /** Builder for a model of {@code source}. */
@@ -170,6 +172,7 @@ public final class HandleModelBuilder {
         if (rows.rowCount() >= Integer.MAX_VALUE - 1) {
             throw new IllegalStateException("more than " + (Integer.MAX_VALUE - 1) + " handle rows");
         }
+        latestTimeNanos = Math.max(latestTimeNanos, Math.max(h.createTimeNanos(), h.closeTimeNanos()));
         return (int) rows.append(h.owningProcessKey(), h.handleValue(), h.objectAddress(),
                 strings.intern(h.typeName()), strings.intern(h.objectName()), h.grantedAccess(),
                 strings.intern(h.attributes()), h.creatingProcessKey(), h.closingProcessKey(), h.createThreadId(),
@@ -182,6 +185,7 @@ public final class HandleModelBuilder {
         checkOpen();
         checkOptionalProcess(closingProcessKey, "closingProcessKey");
         rows.setClose(row, closingProcessKey, closeTimeNanos);
+        latestTimeNanos = Math.max(latestTimeNanos, closeTimeNanos);
     }
 
     /** Attaches a create stack (stack walks arrive after their event) to {@code row}. */
@@ -306,8 +310,10 @@ public final class HandleModelBuilder {
         for (List<ModuleRecord> list : modules) {
             frozenModules.add(List.copyOf(list));
         }
-        return new HandleModel(source, List.copyOf(processes), frozenModules, strings.freeze(), stacks.freeze(),
-                rows, List.copyOf(warnings), partialReason, snapshots);
+        HandleModel model = new HandleModel(source, List.copyOf(processes), frozenModules, strings.freeze(),
+                stacks.freeze(), rows, List.copyOf(warnings), partialReason, snapshots);
+        model.knowLatestTimeNanos(latestTimeNanos); // tracked while building: no scan of millions of rows later
+        return model;
     }
 
     /**

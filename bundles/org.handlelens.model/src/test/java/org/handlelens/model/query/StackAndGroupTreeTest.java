@@ -89,6 +89,19 @@ class StackAndGroupTreeTest {
     }
 
     @Test
+    void latestTimeIsKnownFromTheBuilderAndMatchesAScan() {
+        HandleModel m = model();
+        // Events created at 0/10/20 ns, Files 0-5 and 10-15 ns, the Key at 50 ns
+        assertEquals(50, m.latestTimeNanos());
+        assertEquals(50, CountOverTime.spanNanos(m), "no duration stated: the span is the latest time");
+        long scanned = 0;
+        for (int r = 0; r < m.rowCount(); r++) {
+            scanned = Math.max(scanned, Math.max(m.createTimeNanos(r), m.closeTimeNanos(r)));
+        }
+        assertEquals(scanned, m.latestTimeNanos(), "what the builder tracked equals a scan of the rows");
+    }
+
+    @Test
     void groupTreeNestsLevelsWithTotals() {
         HandleModel m = model();
         GroupTree.Node root = GroupTree.build(m, RowSelection.all(m), List.of(HandleColumn.OWNING_PROCESS, HandleColumn.TYPE));

@@ -79,6 +79,7 @@ class HandleModelIndexTest {
         assertEquals(m.processes(), r.processes());
         assertEquals(m.modules(1), r.modules(1));
         assertEquals(m.warnings(), r.warnings());
+        assertEquals(m.latestTimeNanos(), r.latestTimeNanos(), "tracked by the builder = scanned after a restore");
         assertEquals("buffer 17 damaged", r.partialReason());
         assertEquals(m.rowCount(), r.rowCount());
         assertEquals(m.stack(0), r.stack(0));
