@@ -2,6 +2,8 @@ package org.handlelens.symbols.pdb;
 
 import java.util.List;
 
+import org.handlelens.symbols.AddressSearch;
+
 /**
  * Immutable RVA → (file, line, column) lookup for one PDB module (compiland), built from its C13
  * {@code DEBUG_S_LINES} subsections. Parallel primitive arrays sorted by RVA (12-16 bytes per line entry):
@@ -45,18 +47,7 @@ public final class LineTable {
         if (rva < 0 || rva > 0xFFFF_FFFFL) {
             return null;
         }
-        int lo = 0;
-        int hi = rvas.length - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Integer.toUnsignedLong(rvas[mid]) <= rva) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int found = AddressSearch.lastAtOrBelowUnsigned(rvas, rva);
         if (found < 0 || lines[found] == 0) {
             return null;
         }

@@ -1,5 +1,6 @@
 package org.handlelens.symbols.pdb;
 
+import org.handlelens.symbols.AddressSearch;
 import org.handlelens.symbols.io.CorruptFileException;
 import org.handlelens.symbols.io.LeReader;
 
@@ -33,18 +34,7 @@ public final class Omap {
 
     /** Maps an address, or returns -1 when it is unmapped. */
     public long map(long address) {
-        int lo = 0;
-        int hi = from.length - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (from[mid] <= address) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int found = AddressSearch.lastAtOrBelow(from, address);
         if (found < 0 || to[found] == 0) {
             return -1;
         }

@@ -1,5 +1,7 @@
 package org.handlelens.symbols.pdb;
 
+import org.handlelens.symbols.AddressSearch;
+
 /**
  * The DBI section-contribution substream as a sorted RVA → module-index map: which compiland contributed
  * the code at an address. Used to load only the line table of the module that holds a queried address.
@@ -29,18 +31,7 @@ public final class SectionContributions {
 
     /** Index of the module whose contribution contains {@code rva}, or -1. */
     public int moduleAt(long rva) {
-        int lo = 0;
-        int hi = starts.length - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (starts[mid] <= rva) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int found = AddressSearch.lastAtOrBelow(starts, rva);
         // contributions do not overlap in a linked image; look back a little in case a zero-size one sits on top
         for (int k = found; k >= 0 && k > found - 4; k--) {
             if (rva < ends[k]) {

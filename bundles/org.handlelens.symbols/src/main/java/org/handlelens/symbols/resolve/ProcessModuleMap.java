@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.handlelens.symbols.AddressSearch;
+
 /** The modules of one process, sorted by base address, for address → module lookups. */
 public final class ProcessModuleMap {
     private final LoadedModule[] modules;
@@ -19,18 +21,7 @@ public final class ProcessModuleMap {
 
     /** The module containing {@code address}, or {@code null}. */
     public LoadedModule find(long address) {
-        int lo = 0;
-        int hi = bases.length - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(bases[mid], address) <= 0) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int found = AddressSearch.lastAtOrBelowUnsigned(bases, address);
         return found >= 0 && modules[found].contains(address) ? modules[found] : null;
     }
 

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
+import org.handlelens.symbols.AddressSearch;
+
 /**
  * Immutable RVA → symbol lookup for one module. Sized symbols (PDB procedures) win when they contain the
  * address; otherwise the nearest unsized symbol (public or export) at or below the address is used, as long
@@ -66,7 +68,7 @@ public final class SymbolTable {
 
     /** The symbol covering {@code rva}, or {@code null}. */
     public Hit lookup(long rva) {
-        int i = lastStartAtOrBelow(rva);
+        int i = AddressSearch.lastAtOrBelow(starts, rva);
         if (i < 0) {
             return null;
         }
@@ -113,19 +115,4 @@ public final class SymbolTable {
         return pos < boundaries.length && boundaries[pos] <= to;
     }
 
-    private int lastStartAtOrBelow(long rva) {
-        int lo = 0;
-        int hi = starts.length - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (starts[mid] <= rva) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return found;
-    }
 }
