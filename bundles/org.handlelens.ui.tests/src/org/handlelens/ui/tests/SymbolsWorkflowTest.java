@@ -26,10 +26,6 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.preference.IPreferenceStore;
 import org.eclipse.jface.preference.PreferenceDialog;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Menu;
@@ -399,25 +395,7 @@ class SymbolsWorkflowTest {
     /** Screenshot of one shell (a dialog) into -Dhandlelens.screenshots. */
     private static Path shellScreenshot(String name, Shell shell) throws Exception {
         spin(300);
-        Rectangle r = shell.getBounds();
-        Image image = new Image(shell.getDisplay(), r.width, r.height);
-        GC gc = new GC(shell.getDisplay());
-        try {
-            gc.copyArea(image, r.x, r.y);
-        } finally {
-            gc.dispose();
-        }
-        Path dir = Path.of(System.getProperty("handlelens.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
-        Path file = dir.resolve(name + ".png");
-        try {
-            ImageLoader loader = new ImageLoader();
-            loader.data = new ImageData[] { image.getImageData() };
-            loader.save(file.toString(), SWT.IMAGE_PNG);
-        } finally {
-            image.dispose();
-        }
-        return file;
+        return UiTestSupport.capture(name, shell.getDisplay(), shell.getBounds());
     }
 
 }

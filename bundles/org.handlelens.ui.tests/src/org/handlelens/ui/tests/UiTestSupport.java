@@ -97,6 +97,11 @@ public final class UiTestSupport {
         // A window with a menu bar: its bounds, since the menu bar is outside the client area.
         Rectangle r = shell.getMenuBar() != null ? shell.getBounds()
                 : display.map(shell, null, shell.getClientArea());
+        return capture(name, display, r);
+    }
+
+    /** Saves a PNG of the display area {@code r} into -Dhandlelens.screenshots (target/screenshots). */
+    public static Path capture(String name, Display display, Rectangle r) throws Exception {
         Image image = new Image(display, r.width, r.height);
         GC gc = new GC(display);
         try {
