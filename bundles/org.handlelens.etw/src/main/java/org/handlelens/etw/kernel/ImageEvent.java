@@ -1,7 +1,8 @@
 package org.handlelens.etw.kernel;
 
 /**
- * Image load (0x030A), unload (0x1402) and rundown (0x1403/0x1404), versions 2 and 3.
+ * Image load (0x030A), unload (0x1402) and rundown (0x1403/0x1404), versions 0 to 3 (fields a version lacks
+ * are 0; V0 has no process id).
  *
  * @param processId 0 for kernel-mode images
  * @param fileName  NT path as logged

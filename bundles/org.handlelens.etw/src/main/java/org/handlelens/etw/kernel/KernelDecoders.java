@@ -23,39 +23,64 @@ public final class KernelDecoders {
     private KernelDecoders() {
     }
 
-    /** Process events, versions 2..5 (V5 = V4 + ExitTime); null for opcodes without a lifecycle kind. */
+    /**
+     * Process events (Start/End/DCStart/DCEnd/Defunct), every version the kernel MOF defines; null for opcodes
+     * without a lifecycle kind. Layouts (dissect.etl manifest {3d6fa8d0-...}.xml, TraceEvent
+     * KernelTraceEventParser.cs ProcessTraceData):
+     * <ul>
+     * <li>V0: ProcessId ptr, ParentId ptr, UserSID, ImageFileName (no key, session, command line)</li>
+     * <li>V1: PageDirectoryBase ptr, ProcessId, ParentId, SessionId, ExitStatus, UserSID, ImageFileName</li>
+     * <li>V2: UniqueProcessKey ptr, ProcessId, ParentId, SessionId, ExitStatus, UserSID, ImageFileName, CommandLine</li>
+     * <li>V3: V2 + DirectoryTableBase ptr before the SID; V4: V3 + Flags before the SID, PackageFullName and
+     * ApplicationId after the command line; V5 (Defunct): V4 + ExitTime u64</li>
+     * </ul>
+     * Versions above 5 are read with the V5 rules: kernel MOF versions only append fields, so the known prefix
+     * is decoded and the rest ignored (TraceEvent asserts only a minimum length for Version &gt; 5).
+     */
     public static ProcessEvent process(Payload p, int opcode, int version) {
         LifecycleKind kind = LifecycleKind.ofOpcode(opcode);
         if (kind == null || opcode == 10) {
             return null;
         }
-        if (version < 2) {
-            throw new MalformedPayloadException("unsupported process event version " + version);
-        }
         int ps = p.pointerSize();
-        long key = p.ptr(0);
-        int pid = p.i32(ps);
-        int parent = p.i32(ps + 4);
-        int session = p.i32(ps + 8);
-        int exit = p.i32(ps + 12);
+        long key = -1; // V0/V1 carry no UniqueProcessKey: -1 = unknown, as the model's ProcessRecord uses it
+        int pid;
+        int parent;
+        int session = 0;
+        int exit = 0;
         long dtb = 0;
         int flags = 0;
         int sidOff;
-        if (version == 2) {
-            sidOff = ps + 16;
+        if (version == 0) {
+            pid = (int) p.ptr(0); // V0 ProcessId/ParentId are pointer-sized (ULONG_PTR in the V0 MOF)
+            parent = (int) p.ptr(ps);
+            sidOff = 2 * ps;
         } else {
-            dtb = p.ptr(ps + 16);
-            if (version >= 4) {
-                flags = p.i32(2 * ps + 16);
-                sidOff = 2 * ps + 20;
+            if (version == 1) {
+                dtb = p.ptr(0); // V1 PageDirectoryBase where later versions have UniqueProcessKey
             } else {
-                sidOff = 2 * ps + 16;
+                key = p.ptr(0);
+            }
+            pid = p.i32(ps);
+            parent = p.i32(ps + 4);
+            session = p.i32(ps + 8);
+            exit = p.i32(ps + 12);
+            if (version <= 2) {
+                sidOff = ps + 16;
+            } else {
+                dtb = p.ptr(ps + 16);
+                if (version >= 4) {
+                    flags = p.i32(2 * ps + 16);
+                    sidOff = 2 * ps + 20;
+                } else {
+                    sidOff = 2 * ps + 16;
+                }
             }
         }
         String sid;
         int off;
         if (p.i32(sidOff) == 0) {
-            sid = "";
+            sid = ""; // TraceEvent.cs SkipSID: a NULL TOKEN_USER pointer occupies 4 bytes
             off = sidOff + 4;
         } else {
             int s = sidOff + 2 * ps; // TOKEN_USER {PSID Sid; DWORD Attributes} padded to 2*P
@@ -74,11 +99,14 @@ public final class KernelDecoders {
         }
         String image = p.cstring(off);
         off += p.cstringBytes(off);
-        String cmd = p.wstring(off);
-        off += p.wstringBytes(off);
+        String cmd = "";
         String pkg = "";
         String app = "";
         long exitTime = 0;
+        if (version >= 2) {
+            cmd = p.wstring(off);
+            off += p.wstringBytes(off);
+        }
         if (version >= 4) {
             pkg = p.wstring(off);
             off += p.wstringBytes(off);
@@ -92,29 +120,53 @@ public final class KernelDecoders {
                 exitTime);
     }
 
-    /** Thread start/end/rundown (opcodes 1..4); the leading ProcessId/ThreadId are common to all versions. */
+    /**
+     * Thread Start/End/DCStart/DCEnd (opcodes 1..4). V0 is {ThreadId, ProcessId}; V1 and later start with
+     * {ProcessId, ThreadId} (dissect.etl manifest {3d6fa8d1-...}.xml Thread_V0_TypeGroup1; TraceEvent
+     * ThreadTraceData "if (Version &gt;= 1) return GetInt32At(4)" for the thread id). V3+ may end with a
+     * ThreadName wstring at 7P+16 after SubProcessTag and four priority bytes (V4 template; TraceEvent
+     * reads it for Version &gt;= 3 when the payload is long enough).
+     */
     public static ThreadEvent thread(Payload p, int opcode, int version) {
         LifecycleKind kind = LifecycleKind.ofOpcode(opcode);
         if (kind == null || opcode > 4) {
             return null;
         }
-        return new ThreadEvent(kind, version, p.i32(0), p.i32(4));
+        int nameOff = 7 * p.pointerSize() + 16;
+        String name = version >= 3 && p.length() > nameOff ? p.wstring(nameOff) : "";
+        return version == 0 ? new ThreadEvent(kind, version, p.i32(4), p.i32(0), name)
+                : new ThreadEvent(kind, version, p.i32(0), p.i32(4), name);
     }
 
-    /** Image load (0x030A) / unload / rundown (versions 2 and 3 share offsets). */
+    /**
+     * Image Load (0x030A, and 0x140A as logged before Vista) / Unload (2) / DCStart (3) / DCEnd (4); null for
+     * other opcodes. Layouts (dissect.etl manifest {2cb15d1d-...}.xml, TraceEvent ImageLoadTraceData):
+     * <ul>
+     * <li>V0: BaseAddress ptr, ModuleSize u32, FileName (no process id: 0)</li>
+     * <li>V1: ImageBase ptr, ImageSize ptr, ProcessId, FileName at 2P+4</li>
+     * <li>V2: + ImageChecksum, TimeDateStamp, Reserved0 u32, DefaultBase ptr, Reserved1..4, FileName at 3P+32</li>
+     * <li>V3: V2 with SignatureLevel u8, SignatureType u8, Reserved0 u16 in place of the u32</li>
+     * </ul>
+     */
     public static ImageEvent image(Payload p, int opcode, int version) {
         LifecycleKind kind = LifecycleKind.ofOpcode(opcode);
-        if (kind == null || kind == LifecycleKind.DEFUNCT) {
+        if (kind == null || kind == LifecycleKind.DEFUNCT || opcode == 1) {
             return null;
         }
         int ps = p.pointerSize();
         long base = p.ptr(0);
+        if (version == 0) {
+            return new ImageEvent(kind, version, base, p.u32(ps), 0, 0, 0, 0, 0, 0, p.wstring(ps + 4));
+        }
         long size = p.ptr(ps);
         int pid = p.i32(2 * ps);
+        if (version == 1) {
+            return new ImageEvent(kind, version, base, size, pid, 0, 0, 0, 0, 0, p.wstring(2 * ps + 4));
+        }
         int checksum = p.i32(2 * ps + 4);
         int tds = p.i32(2 * ps + 8);
-        int sigLevel = p.u8(2 * ps + 12);
-        int sigType = p.u8(2 * ps + 13);
+        int sigLevel = version >= 3 ? p.u8(2 * ps + 12) : 0;
+        int sigType = version >= 3 ? p.u8(2 * ps + 13) : 0;
         long defaultBase = p.ptr(2 * ps + 16);
         String name = p.wstring(3 * ps + 32);
         return new ImageEvent(kind, version, base, size, pid, checksum, tds, sigLevel, sigType, defaultBase, name);

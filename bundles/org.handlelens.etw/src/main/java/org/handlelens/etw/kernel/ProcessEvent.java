@@ -1,7 +1,9 @@
 package org.handlelens.etw.kernel;
 
 /**
- * Process start/end/rundown/defunct (group 0x03, versions 3, 4 and 5).
+ * Process start/end/rundown/defunct (group 0x03, versions 0 to 5; newer versions decoded by the V5 prefix).
+ * Fields a version lacks are 0 or "" (V0: no session, exit status or command line; V0/V1: uniqueProcessKey -1 = unknown, V1:
+ * {@code directoryTableBase} = its PageDirectoryBase).
  *
  * @param userSid          "S-1-..." or "" when the event carries no SID
  * @param exitTimeFileTime version 5 (defunct) only, else 0

@@ -14,12 +14,25 @@ public final class KernelPayloads {
         return new PayloadBuilder(p);
     }
 
-    /** Process V4 (V5 adds exitTimeFileTime); sid null = no SID (4 zero bytes), else "S-1-5-21-..." with TOKEN_USER. */
+    /**
+     * Process event of {@code version} 0..5 (layouts as in {@code KernelDecoders.process}): V0 {pid ptr, parent
+     * ptr, SID, image}; V1 {dtb ptr, pid, parent, session, exit, SID, image}; V2 {key ptr, ..., SID, image, cmd};
+     * V3 adds dtb before the SID; V4 flags before the SID and two empty wstrings after cmd; V5 exitTimeFileTime.
+     * sid null = no SID (4 zero bytes), else "S-1-5-21-..." with TOKEN_USER.
+     */
     public byte[] process(int version, long key, int pid, int parentPid, int session, int exitStatus, long dtb,
             int flags, String sid, String image, String cmd, long exitTimeFileTime) {
-        PayloadBuilder b = b().ptr(key).u32(pid).u32(parentPid).u32(session).u32(exitStatus).ptr(dtb);
-        if (version >= 4) {
-            b.u32(flags);
+        PayloadBuilder b = b();
+        if (version == 0) {
+            b.ptr(pid).ptr(parentPid);
+        } else {
+            b.ptr(version == 1 ? dtb : key).u32(pid).u32(parentPid).u32(session).u32(exitStatus);
+            if (version >= 3) {
+                b.ptr(dtb);
+            }
+            if (version >= 4) {
+                b.u32(flags);
+            }
         }
         if (sid == null) {
             b.u32(0);
@@ -36,7 +49,10 @@ public final class KernelPayloads {
                 b.u32(Long.parseLong(parts[3 + i]));
             }
         }
-        b.cstring(image).wstring(cmd);
+        b.cstring(image);
+        if (version >= 2) {
+            b.wstring(cmd);
+        }
         if (version >= 4) {
             b.wstring("").wstring("");
         }
@@ -48,16 +64,65 @@ public final class KernelPayloads {
 
     /** Thread V3: ProcessId, ThreadId, 7 pointers, tag, priorities, empty name. */
     public byte[] thread(int pid, int tid) {
-        PayloadBuilder b = b().u32(pid).u32(tid);
-        for (int i = 0; i < 7; i++) {
-            b.ptr(0);
-        }
-        return b.u32(0).u8(8).u8(5).u8(2).u8(0).wstring("").toBytes();
+        return thread(3, pid, tid, "");
     }
 
+    /**
+     * Thread Start/End/DC payload of {@code version}: V0 {tid, pid}; V1 {pid, tid, 6 ptrs, WaitMode s8}; V2 {pid,
+     * tid, 7 ptrs, SubProcessTag}; V3 V2 + 4 priority bytes + name (written as real x64 V3 records are: always,
+     * usually empty); V4 the same. {@code name} null: V3 without the name (the 7P+16-byte form).
+     */
+    public byte[] thread(int version, int pid, int tid, String name) {
+        if (version == 0) {
+            return b().u32(tid).u32(pid).toBytes();
+        }
+        PayloadBuilder b = b().u32(pid).u32(tid);
+        if (version == 1) {
+            for (int i = 0; i < 6; i++) {
+                b.ptr(0x1000 * (i + 1));
+            }
+            return b.u8(1).toBytes();
+        }
+        for (int i = 0; i < 7; i++) {
+            b.ptr(0x1000 * (i + 1));
+        }
+        b.u32(0);
+        if (version >= 3) {
+            b.u8(8).u8(5).u8(2).u8(0);
+            if (name != null) {
+                b.wstring(name);
+            }
+        }
+        return b.toBytes();
+    }
+
+    /** Image V3. */
     public byte[] image(long base, long size, int pid, int checksum, int timeDateStamp, String fileName) {
-        return b().ptr(base).ptr(size).u32(pid).u32(checksum).u32(timeDateStamp).u8(0).u8(0).u16(0).ptr(base)
-                .u32(0).u32(0).u32(0).u32(0).wstring(fileName).toBytes();
+        return image(3, base, size, pid, checksum, timeDateStamp, fileName);
+    }
+
+    /**
+     * Image Load/Unload/DC payload of {@code version}: V0 {base ptr, size u32, name}; V1 {base, size ptr, pid,
+     * name}; V2 {base, size, pid, checksum, timeDateStamp, Reserved0 u32 (written 0xA5A5A5A5 so a reader that
+     * takes signature bytes from it is caught), defaultBase, 4 x u32, name}; V3 as V2 with SignatureLevel 0x0C,
+     * SignatureType 1 and u16 Reserved0.
+     */
+    public byte[] image(int version, long base, long size, int pid, int checksum, int timeDateStamp, String fileName) {
+        PayloadBuilder b = b().ptr(base);
+        if (version == 0) {
+            return b.u32(size).wstring(fileName).toBytes();
+        }
+        b.ptr(size).u32(pid);
+        if (version == 1) {
+            return b.wstring(fileName).toBytes();
+        }
+        b.u32(checksum).u32(timeDateStamp);
+        if (version == 2) {
+            b.u32(0xA5A5A5A5L);
+        } else {
+            b.u8(0x0C).u8(1).u16(0);
+        }
+        return b.ptr(base).u32(0).u32(0).u32(0).u32(0).wstring(fileName).toBytes();
     }
 
     public byte[] stack(long eventTs, int pid, int tid, long... frames) {
