@@ -14,6 +14,7 @@ Figures written (keys use the same spelling as org.handlelens.etw.EventCounts.by
   firstTimestampRaw / lastTimestampRaw / headerTimestampRaw  raw clock values
   processes  process events (group 3, opcodes 1-4, 39) decoded by etl-parser's MOF classes
   images     distinct [pid, base, size, fileName, count] of image events
+  threads    distinct [pid, tid, version, count] of thread events (group 5, opcodes 1-4) etl-parser decodes
   mofErrors  events etl-parser's MOF classes could not decode, per key
 """
 import json
@@ -48,6 +49,7 @@ def main():
         mof_errors = Counter()
         processes = []
         images = Counter()
+        threads = Counter()
         first = None
         last = None
         header = None
@@ -106,12 +108,15 @@ def main():
                     continue
                 is_process = group == 0x03 and op in (1, 2, 3, 4, 39)
                 is_image = (group == 0x03 and op == 10) or (group == 0x14 and op in (2, 3, 4))
-                if not (is_process or is_image):
+                is_thread = group == 0x05 and op in (1, 2, 3, 4)
+                if not (is_process or is_image or is_thread):
                     continue
                 try:
                     mof = mof_src.get_mof()
                     s = mof.source
-                    if is_process:
+                    if is_thread:
+                        threads[(int(s.ProcessId), int(s.ThreadId), ver)] += 1
+                    elif is_process:
                         processes.append({
                             'opcode': op, 'version': ver, 'pid': int(s.ProcessId), 'parentPid': int(s.ParentId),
                             'sessionId': int(s.SessionId), 'image': mof.get_image_file_name()})
@@ -136,7 +141,9 @@ def main():
                      for k, c in sorted(images.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][3]))]
         text = json.dumps(out, indent=1, ensure_ascii=False)[:-2]
         text += ',\n "processes": [' + ('\n  ' + ',\n  '.join(proc_lines) + '\n ' if proc_lines else '') + ']'
-        text += ',\n "images": [' + ('\n  ' + ',\n  '.join(img_lines) + '\n ' if img_lines else '') + ']\n}\n'
+        thr_lines = [json.dumps([k[0], k[1], k[2], c], separators=(',', ':')) for k, c in sorted(threads.items())]
+        text += ',\n "images": [' + ('\n  ' + ',\n  '.join(img_lines) + '\n ' if img_lines else '') + ']'
+        text += ',\n "threads": [' + ('\n  ' + ',\n  '.join(thr_lines) + '\n ' if thr_lines else '') + ']\n}\n'
         name = os.path.basename(path)
         with open(os.path.join(out_dir, name + '.json'), 'w') as f:
             f.write(text)

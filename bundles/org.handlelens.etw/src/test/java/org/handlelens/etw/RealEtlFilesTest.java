@@ -99,5 +99,38 @@ class RealEtlFilesTest {
                     + Long.toHexString(i.imageSize()) + " " + i.fileName(), 1L, Long::sum);
         }
         assertEquals(expImg, ourImg);
+        // threads: distinct (pid, tid, version) with counts
+        assertEquals(threadsOf(exp), threadsOf(v));
+        if (name.equals("ShutdownPerfDiagLogger.etl")) {
+            // real x64 Win10 V3 thread records end at 7P+16 with a ThreadName wstring (usually empty, 74 bytes);
+            // named kernel/service threads carry their name there (TraceEvent ThreadTraceData.ThreadName, V >= 3)
+            assertEquals(3, v.threads.get(0).version());
+            var names = v.threads.stream().map(t -> t.event().threadName()).filter(n -> !n.isEmpty()).toList();
+            assertTrue(names.contains("Win32k Raw Input Thread"), () -> "names " + names);
+            assertTrue(names.contains("EventLog-System"), () -> "names " + names);
+            assertTrue(v.threads.stream().filter(t -> t.event().processId() == 4).anyMatch(
+                    t -> t.event().threadName().isEmpty()), "unnamed system threads keep an empty name");
+        }
+    }
+
+    /** etl-parser's "threads" figure ([pid, tid, version, count] rows) as "pid tid vN" -> count. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Long> threadsOf(Map<String, Object> exp) {
+        Map<String, Long> m = new TreeMap<>();
+        for (Object o : (List<Object>) exp.get("threads")) {
+            List<Object> l = (List<Object>) o;
+            m.put(l.get(0) + " " + l.get(1) + " v" + l.get(2), (Long) l.get(3));
+        }
+        return m;
+    }
+
+    /** Our thread events in the form of {@link #threadsOf(Map)}. */
+    static Map<String, Long> threadsOf(CollectingVisitor v) {
+        Map<String, Long> m = new TreeMap<>();
+        for (var t : v.threads) {
+            m.merge(Integer.toUnsignedLong(t.event().processId()) + " " + Integer.toUnsignedLong(t.event().threadId())
+                    + " v" + t.version(), 1L, Long::sum);
+        }
+        return m;
     }
 }
