@@ -128,6 +128,64 @@ class EtlParserCrossCheckTest {
         assertEquals(theirImages, ourImages);
     }
 
+    /**
+     * The every-version file of {@link KernelLayoutVersionsTest} (P=8): etl-parser decodes process V4 and V5 (with a
+     * SID), thread V2/V3 and image V3; those must agree field by field with ours. Everything else it cannot decode
+     * (no MOF class for process V0-V2 / V6, thread V0/V1/V4/V5, image V0-V2 / V4; zero SIDs; and process V3, whose
+     * etl-parser class lacks the TOKEN_USER before the SID that TraceEvent's SkipSID skips for every version) is
+     * listed exactly, and our reader decodes all of it (KernelLayoutVersionsTest checks the values).
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void layoutVersions64() throws Exception {
+        Path f = tmp.resolve("versions64.etl");
+        KernelLayoutVersionsTest.write(8).write(f);
+        Map<String, Object> exp = etlParser(f);
+        CollectingVisitor v = KernelLayoutVersionsTest.read(f);
+        compareCounts(exp, read(f, new CollectingVisitor()));
+        java.util.Set<String> failed = new java.util.TreeSet<>();
+        ((Map<String, Object>) exp.get("mofErrors")).keySet().forEach(k -> failed.add(k.substring(0, k.indexOf(':'))));
+        assertEquals(new java.util.TreeSet<>(List.of("kernel 0x0301 v0", "kernel 0x0301 v1", "kernel 0x0301 v2",
+                "kernel 0x0301 v3", "kernel 0x0301 v4", "kernel 0x0327 v5", "kernel 0x0327 v6", "kernel 0x0503 v0",
+                "kernel 0x0503 v1", "kernel 0x0503 v4", "kernel 0x0503 v5", "kernel 0x030a v0", "kernel 0x030a v1",
+                "kernel 0x030a v2", "kernel 0x030a v4", "kernel 0x1403 v0", "kernel 0x1403 v1", "kernel 0x1403 v2",
+                "kernel 0x1403 v4")), failed);
+        List<String> theirs = new ArrayList<>();
+        for (Object o : (List<Object>) exp.get("processes")) {
+            Map<String, Object> p = (Map<String, Object>) o;
+            theirs.add(p.get("opcode") + "/" + p.get("version") + " " + p.get("pid") + " " + p.get("parentPid") + " "
+                    + p.get("sessionId") + " " + p.get("image"));
+        }
+        List<String> ours = new ArrayList<>();
+        for (var t : v.processes) {
+            if ((t.version() == 4 || t.version() == 5) && !t.event().userSid().isEmpty()) {
+                ours.add(t.opcode() + "/" + t.version() + " " + t.event().processId() + " " + t.event().parentId() + " "
+                        + t.event().sessionId() + " " + t.event().imageFileName());
+            }
+        }
+        assertEquals(List.of("1/4 104 4 1 proc4.exe", "39/5 105 4 1 proc5.exe"), theirs);
+        assertEquals(theirs, ours);
+        Map<String, Long> ourThreads = new TreeMap<>(RealEtlFilesTest.threadsOf(v));
+        ourThreads.keySet().removeIf(k -> !k.endsWith(" v2") && !k.endsWith(" v3"));
+        assertEquals(Map.of("302 402 v2", 1L, "303 403 v3", 1L, "399 499 v3", 1L), RealEtlFilesTest.threadsOf(exp));
+        assertEquals(RealEtlFilesTest.threadsOf(exp), ourThreads);
+        Map<String, Long> theirImages = new TreeMap<>();
+        for (Object o : (List<Object>) exp.get("images")) {
+            List<Object> l = (List<Object>) o;
+            theirImages.put(l.get(0) + " " + l.get(1) + " " + l.get(2) + " " + l.get(3), (Long) l.get(4));
+        }
+        Map<String, Long> ourImages = new TreeMap<>();
+        for (var t : v.images) {
+            var i = t.event();
+            if (t.version() == 3) {
+                ourImages.merge(i.processId() + " 0x" + Long.toHexString(i.imageBase()) + " 0x"
+                        + Long.toHexString(i.imageSize()) + " " + i.fileName(), 1L, Long::sum);
+            }
+        }
+        assertEquals(2, theirImages.size());
+        assertEquals(theirImages, ourImages);
+    }
+
     @Test
     void scenario32() throws Exception {
         Path f = tmp.resolve("scenario32.etl");
