@@ -92,6 +92,16 @@ public final class EtlTraceWriter {
     /** Appends a SYSTEM / COMPACT / PERFINFO record of HookId group/opcode on {@code cpu}. */
     public void kernel(int cpu, int headerKind, int group, int opcode, int version, int pid, int tid, long ts,
             byte[] payload) {
+        kernel(cpu, headerKind, pointerSize, group, opcode, version, pid, tid, ts, payload);
+    }
+
+    /**
+     * As {@link #kernel(int, int, int, int, int, int, int, long, byte[])} with the record's own pointer size
+     * (header type 32 or 64), which may differ from the file's: a record's layout follows its header type.
+     */
+    public void kernel(int cpu, int headerKind, int recordPointerSize, int group, int opcode, int version, int pid,
+            int tid, long ts, byte[] payload) {
+        int pointerSize = recordPointerSize;
         int hdr = headerKind == SYSTEM ? 0x20 : headerKind == COMPACT ? 0x18 : 0x10;
         int type = switch (headerKind) {
             case SYSTEM -> pointerSize == 8 ? 0x02 : 0x01;
@@ -115,6 +125,13 @@ public final class EtlTraceWriter {
 
     /** Appends a classic FULL-header (GUID) record. */
     public void full(int cpu, UUID guid, int opcode, int version, int pid, int tid, long ts, byte[] payload) {
+        full(cpu, pointerSize, guid, opcode, version, pid, tid, ts, payload);
+    }
+
+    /** A classic FULL-header record with its own pointer size (FULL_HEADER32 0x0A or FULL_HEADER64 0x14). */
+    public void full(int cpu, int recordPointerSize, UUID guid, int opcode, int version, int pid, int tid, long ts,
+            byte[] payload) {
+        int pointerSize = recordPointerSize;
         ByteBuffer b = ByteBuffer.allocate(0x30 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort((short) (0x30 + payload.length)).put((byte) (pointerSize == 8 ? 0x14 : 0x0A)).put((byte) 0xC0);
         b.put((byte) opcode).put((byte) 0).putShort((short) version).putInt(tid).putInt(pid).putLong(ts);
