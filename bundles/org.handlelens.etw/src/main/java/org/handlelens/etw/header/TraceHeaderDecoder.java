@@ -76,7 +76,9 @@ public final class TraceHeaderDecoder {
                     out.pointerSize = type == 0x10 ? 4 : 8;
                     check(pos, limit, 0x10);
                     int v = (int) w0 & 0xFFFF;
-                    out.version = v & 0xFF;
+                    // ntwmi.h TRACE_HEADER_PEBS_INDEX_FLAG 0x8000 / TRACE_HEADER_PMC_COUNTERS_MASK 0x0700 are masked
+                    // off; the rest is the version (snail-server trace_headers/perfinfo_trace.hpp version())
+                    out.version = v & ~0x8700;
                     hdr = 0x10 + ((v & 0x8000) != 0 ? 8 : 0) + 8 * ((v >>> 8) & 0x7);
                     size = (int) (w0 >>> 32) & 0xFFFF;
                     out.opcode = (int) (w0 >>> 48) & 0xFF;
