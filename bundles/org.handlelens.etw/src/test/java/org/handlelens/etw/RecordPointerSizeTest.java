@@ -33,6 +33,26 @@ class RecordPointerSizeTest {
         mixed(4, 8);
     }
 
+    /** A PointerSize field of 0 (PerfView replaces it, ETWTraceEventSource.cs:583) does not reject the file. */
+    @Test
+    void zeroPointerSizeFieldFallsBackToTheHeaderRecord() throws Exception {
+        for (int p : new int[] {8, 4}) {
+            EtlTraceWriter w = new EtlTraceWriter(p, 1, 4096, 1_000L);
+            w.kernel(0, EtlTraceWriter.SYSTEM, 0x11, 32, 2, 100, 101, w.ts(1000), new KernelPayloads(p).handle(0x8A000040L,
+                    0x44, 16));
+            Path f = tmp.resolve("ptr0-" + p + ".etl");
+            w.write(f);
+            byte[] b = java.nio.file.Files.readAllBytes(f);
+            int field = 0x48 + 0x20 + 0x2C; // buffer header, SYSTEM header, TRACE_LOGFILE_HEADER.PointerSize
+            assertEquals(p, java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(field));
+            b[field] = 0;
+            java.nio.file.Files.write(f, b);
+            CollectingVisitor v = KernelLayoutVersionsTest.read(f);
+            assertEquals(p, v.info.pointerSize());
+            assertEquals(0x44, v.handles.get(0).event().handle());
+        }
+    }
+
     private void mixed(int fileP, int otherP) throws Exception {
         EtlTraceWriter w = new EtlTraceWriter(fileP, 1, 4096, 1_000L);
         KernelPayloads own = new KernelPayloads(fileP);

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
  * @param startTimeFileTime  session start (FILETIME, 100 ns since 1601 UTC)
  * @param endTimeFileTime    session end (FILETIME)
  * @param clockType          ReservedFlags: 1 QPC, 2 system time, 3 CPU cycle counter
+ * @param pointerSize        the PointerSize field; the header record's pointer size when the field is not 4 or 8
  */
 public record LogfileHeader(long bufferSizeBytes, int osMajor, int osMinor, int spMajor, int spMinor,
         int osBuild, int numberOfProcessors, long endTimeFileTime, int timerResolution100ns, int maximumFileSizeMb,
@@ -40,10 +41,19 @@ public record LogfileHeader(long bufferSizeBytes, int osMajor, int osMinor, int 
                 version & 0xFF, (version >>> 8) & 0xFF, (version >>> 16) & 0xFF, version >>> 24,
                 le.getInt(off + 8), le.getInt(off + 0x0C), le.getLong(off + 0x10), le.getInt(off + 0x18),
                 le.getInt(off + 0x1C), le.getInt(off + 0x20), Integer.toUnsignedLong(le.getInt(off + 0x24)),
-                le.getInt(off + 0x2C), Integer.toUnsignedLong(le.getInt(off + 0x30)), le.getInt(off + 0x34),
+                pointerSize(le.getInt(off + 0x2C), p), Integer.toUnsignedLong(le.getInt(off + 0x30)), le.getInt(off + 0x34),
                 le.getLong(off + 0xF8 + shift), le.getLong(off + 0x100 + shift), le.getLong(off + 0x108 + shift),
                 le.getInt(off + 0x110 + shift), Integer.toUnsignedLong(le.getInt(off + 0x114 + shift)),
                 session, file, headerTimestampRaw);
+    }
+
+    /**
+     * The PointerSize field, or the header record's own pointer size when the field is not 4 or 8: PerfView
+     * (ETWTraceEventSource.cs:583) replaces a 0 PointerSize (seen from realtime sessions) by the OS pointer size
+     * instead of failing, and every record's layout follows its own header type anyway.
+     */
+    static int pointerSize(int field, int recordPointerSize) {
+        return field == 4 || field == 8 ? field : recordPointerSize;
     }
 
     /** Reads a NUL-terminated UTF-16LE string that must end before {@code end} (else up to end). */
