@@ -42,11 +42,11 @@ final class EventDispatcher {
     }
 
     static EventKind classify(EventRecordHeader h) {
-        HeaderKind k = h.kind();
-        if (k == HeaderKind.SYSTEM || k == HeaderKind.COMPACT || k == HeaderKind.PERFINFO) {
-            return switch (h.group()) {
+        int hook = h.hookId(); // >= 0 exactly for SYSTEM, COMPACT and PERFINFO headers
+        if (hook >= 0) {
+            return switch (hook >>> 8) {
                 case KernelDecoders.GROUP_HEADER -> EventKind.HEADER;
-                case KernelDecoders.GROUP_PROCESS -> h.opcode() == 10 ? EventKind.IMAGE : EventKind.PROCESS;
+                case KernelDecoders.GROUP_PROCESS -> (hook & 0xFF) == 10 ? EventKind.IMAGE : EventKind.PROCESS;
                 case KernelDecoders.GROUP_THREAD -> EventKind.THREAD;
                 case KernelDecoders.GROUP_IMAGE -> EventKind.IMAGE;
                 case KernelDecoders.GROUP_STACKWALK -> EventKind.STACK_WALK;
@@ -54,6 +54,7 @@ final class EventDispatcher {
                 default -> EventKind.OTHER;
             };
         }
+        HeaderKind k = h.kind();
         if ((k == HeaderKind.FULL || k == HeaderKind.INSTANCE) && h.guidEquals(KernelDecoders.IMAGE_ID_GUID)) {
             return EventKind.IMAGE_ID;
         }
@@ -75,6 +76,10 @@ final class EventDispatcher {
     void dispatch(EventRecordHeader h) {
         EventKind kind = classify(h);
         counter.count(h, kind);
+        if (!wants[kind.ordinal()]) {
+            skip(h);
+            return;
+        }
         Object e = decode(h, kind, wants, payload, defaultPointerSize, frameArrays);
         if (e == null) {
             skip(h);

@@ -61,7 +61,6 @@ public final class CpuStream {
             if (current != null && limit - pos >= 4 && dataLe.getInt(pos) != 0xFFFFFFFF) {
                 try {
                     int size = TraceHeaderDecoder.decode(dataLe, pos, limit, header);
-                    header.setLocation(current.processorIndex(), current.fileOffset() + pos, current.compressed());
                     pos += TraceHeaderDecoder.align8(size);
                     return true;
                 } catch (RecordFormatException e) {
@@ -86,6 +85,7 @@ public final class CpuStream {
             return;
         }
         dataLe = b.data();
+        header.setBuffer(h.processorIndex(), h.fileOffset(), h.compressed());
         current = h;
         pos = BufferHeader.SIZE;
         limit = (int) h.savedOffset();
