@@ -241,7 +241,7 @@ public final class EtlReader implements AutoCloseable {
             int window = (int) Math.max(1, Math.min(4, IN_FLIGHT_BUDGET_BYTES / (Math.max(1, groups.size())
                     * Math.max(largest, 1))));
             // loading ahead holds only raw buffers (no decoded events): twice the window, refilled in halves
-            int aheadWindow = (int) Math.max(1, Math.min(8, IN_FLIGHT_BUDGET_BYTES / (Math.max(1, groups.size())
+            int aheadWindow = (int) Math.max(1, Math.min(16, IN_FLIGHT_BUDGET_BYTES / (Math.max(1, groups.size())
                     * Math.max(largest, 1))));
             List<RecordStream> streams = new ArrayList<>();
             int order = 0;

@@ -38,23 +38,18 @@ public final class AheadBufferSource implements BufferSource {
             loaders[i] = new BufferLoader(channel, compressionFormat);
         }
         pending = new FutureTask[loaders.length];
-        while (submitted < Math.min(window + 1, buffers.size())) {
-            submit(submitted);
-        }
+        submitUpTo(Math.min(window + 1, buffers.size()));
     }
 
     @Override
     public LoadedBuffer load(int index) {
-        if (index >= submitted) {
+        if (index >= submitted) { // CpuStream asks for 0, 1, 2 ... in turn
             throw new IllegalStateException("buffer " + index + " asked for out of order");
         }
         // the caller is done with buffers before index: their loaders take the next buffers. Refilled when half
         // the window is used up, so an idle loading thread is woken once per several buffers, not for each
         if (submitted - index <= window / 2) {
-            int end = Math.min(buffers.size(), index + window + 1);
-            while (submitted < end) {
-                submit(submitted);
-            }
+            submitUpTo(Math.min(buffers.size(), index + window + 1));
         }
         FutureTask<LoadedBuffer> f = pending[index % pending.length];
         boolean interrupted = false;
@@ -83,12 +78,23 @@ public final class AheadBufferSource implements BufferSource {
         }
     }
 
-    private void submit(int index) {
-        BufferLoader loader = loaders[index % loaders.length];
-        BufferHeader h = buffers.get(index);
-        FutureTask<LoadedBuffer> f = new FutureTask<>(() -> loader.load(h));
-        pending[index % pending.length] = f;
-        submitted++;
-        executor.execute(f);
+    /** Queues the loads of buffers {@code submitted .. end - 1} as one task: one wake-up of the loading thread. */
+    private void submitUpTo(int end) {
+        if (submitted >= end) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        FutureTask<LoadedBuffer>[] batch = new FutureTask[end - submitted];
+        for (int i = 0; i < batch.length; i++, submitted++) {
+            BufferLoader loader = loaders[submitted % loaders.length];
+            BufferHeader h = buffers.get(submitted);
+            batch[i] = new FutureTask<>(() -> loader.load(h));
+            pending[submitted % pending.length] = batch[i];
+        }
+        executor.execute(() -> {
+            for (FutureTask<LoadedBuffer> f : batch) {
+                f.run();
+            }
+        });
     }
 }
