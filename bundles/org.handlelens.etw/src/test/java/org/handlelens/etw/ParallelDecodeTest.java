@@ -246,10 +246,12 @@ class ParallelDecodeTest {
         assertSameAsSequential(g);
     }
 
-    @Test
-    void cancellationStopsTheThreadedRead() throws Exception {
+    /** With 2 decode threads, and with the sequential read loading buffers ahead (threads = 0). */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 0})
+    void cancellationStopsTheThreadedRead(int threads) throws Exception {
         EtlTraceWriter w = multiCpu(8, 4, 1024);
-        Path f = tmp.resolve("cancel.etl");
+        Path f = tmp.resolve("cancel" + threads + ".etl");
         w.write(f);
         int[] seen = {0};
         try (EtlReader reader = EtlReader.open(f)) {
@@ -259,9 +261,10 @@ class ParallelDecodeTest {
                 public boolean cancelled() {
                     return ++seen[0] > 10;
                 }
-            }, 2, false, 1));
-            // the channel is still usable: the decode threads were not interrupted
-            Run again = new Run(new TranscriptVisitor(), reader.read(new TranscriptVisitor(), ReadListener.NONE, 2));
+            }, threads, threads == 0, 1));
+            // the channel is still usable: the decode (or loading) threads were not interrupted
+            Run again = new Run(new TranscriptVisitor(), reader.read(new TranscriptVisitor(), ReadListener.NONE, threads,
+                    threads == 0, 1));
             assertFalse(again.result.partial());
         }
         assertEquals(11, seen[0]);
