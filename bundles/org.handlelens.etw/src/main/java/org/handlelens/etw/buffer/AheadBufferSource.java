@@ -48,7 +48,7 @@ public final class AheadBufferSource implements BufferSource {
         }
         // the caller is done with buffers before index: their loaders take the next buffers. Refilled when half
         // the window is used up, so an idle loading thread is woken once per several buffers, not for each
-        if (submitted - index <= window / 2) {
+        if (submitted - index <= Math.max(1, window / 2)) { // window 1: refill on every call
             submitUpTo(Math.min(buffers.size(), index + window + 1));
         }
         FutureTask<LoadedBuffer> f = pending[index % pending.length];
