@@ -16,7 +16,10 @@ import org.handlelens.model.ProgressMonitor;
 /**
  * One measured pass over an ETL file: {@code decode FILE} (our reader decoding every event, no
  * model) or {@code build FILE} (the ETL importer building the model); an optional third argument
- * sets the decode threads (0 = all on the calling thread; default {@code EtlReader.defaultDecodeThreads()}). CPU is printed for the calling thread
+ * sets the decode threads (0 = all on the calling thread; default {@code EtlReader.defaultDecodeThreads()}), an
+ * optional fourth the number of {@code decode}/{@code headers} passes in one JVM (warm figures, one line each), an
+ * optional fifth ({@code true}/{@code false}) whether their sequential read loads buffers ahead on a helper thread
+ * (default {@code EtlReader.defaultLoadAhead()}). CPU is printed for the calling thread
  * ({@code cpuSeconds}) and for the whole process during the pass ({@code processCpuSeconds}: decode
  * threads, GC and JIT included). {@code build} also measures
  * the live heap (after a full GC) at 25/50/75/99 % of the file and after the build, so the peak
@@ -32,8 +35,13 @@ public final class DecodeBench {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         int decodeThreads = args.length > 2 ? Integer.parseInt(args[2]) : EtlReader.defaultDecodeThreads();
+        // optional 4th argument: passes in one JVM (warm figures; one line per pass)
+        int passes = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        // optional 5th argument (decode/headers): load buffers ahead on a helper thread (default EtlReader.defaultLoadAhead())
+        boolean loadAhead = args.length > 4 ? Boolean.parseBoolean(args[4]) : EtlReader.defaultLoadAhead();
         if (mode.equals("decode") || mode.equals("headers")) {
             boolean payloads = mode.equals("decode");
+            for (int pass = 0; pass < passes; pass++) {
             long[] n = new long[3];
             long c0 = threads.getCurrentThreadCpuTime();
             long p0 = os.getProcessCpuTime();
@@ -60,14 +68,15 @@ public final class DecodeBench {
                     public void stack(EventRecordHeader h, StackWalkEvent e) {
                         n[1] += e.frames().length;
                     }
-                }, org.handlelens.etw.ReadListener.NONE, decodeThreads);
+                }, org.handlelens.etw.ReadListener.NONE, decodeThreads, loadAhead);
             }
             double s = (System.nanoTime() - t0) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
             double pcpu = (os.getProcessCpuTime() - p0) / 1e9;
-            System.out.printf("mode=" + mode + " seconds=%.3f cpuSeconds=%.3f processCpuSeconds=%.3f decodeThreads=%d"
+            System.out.printf("mode=" + mode + " seconds=%.3f cpuSeconds=%.3f processCpuSeconds=%.3f decodeThreads=%d loadAhead=%s"
                     + " mbPerSecond=%.1f events=%d handleEvents=%d partial=%s%n", s, cpu, pcpu, decodeThreads,
-                    size / 1e6 / s, r.counts().total(), r.counts().of(org.handlelens.etw.EventKind.HANDLE), r.partial());
+                    loadAhead, size / 1e6 / s, r.counts().total(), r.counts().of(org.handlelens.etw.EventKind.HANDLE), r.partial());
+            }
             return;
         }
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();

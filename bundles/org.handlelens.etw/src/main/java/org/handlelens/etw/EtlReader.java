@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.handlelens.etw.buffer.AheadBufferSource;
 import org.handlelens.etw.buffer.BufferHeader;
 import org.handlelens.etw.buffer.BufferScanner;
 import org.handlelens.etw.buffer.CpuStream;
@@ -125,7 +126,8 @@ public final class EtlReader implements AutoCloseable {
     }
 
     /**
-     * Decodes the whole file with {@link #defaultDecodeThreads()} decode threads (none). Faults (bad buffer
+     * Decodes the whole file with {@link #defaultDecodeThreads()} decode threads (none), loading buffers ahead
+     * when {@link #defaultLoadAhead()}. Faults (bad buffer
      * header, undecodable record, corrupt compressed data) do not abort the read: the affected buffer
      * (or the rest of the file, for a broken buffer chain) is skipped and the result is marked partial
      * with the first fault.
@@ -142,7 +144,8 @@ public final class EtlReader implements AutoCloseable {
      * handing decoded events from decode threads to the merging thread costs more CPU (0.5-1 s per GB)
      * than it moves off the calling thread, and neither the decode nor the model build got faster on
      * the wall clock; use {@link #read(EtwEventVisitor, ReadListener, int)} to opt in where that is
-     * measured to pay (cores to spare).
+     * measured to pay (cores to spare). With two or more processors the sequential read loads buffers ahead
+     * instead ({@link #defaultLoadAhead()}): one hand-over per buffer rather than per event.
      */
     public static int defaultDecodeThreads() {
         return 0;
@@ -159,12 +162,36 @@ public final class EtlReader implements AutoCloseable {
      * @throws CancellationException if the listener cancels
      */
     public EtlReadResult read(EtwEventVisitor visitor, ReadListener listener, int decodeThreads) throws IOException {
-        return read(visitor, listener, decodeThreads, MIN_BUFFERS_FOR_THREADS);
+        return read(visitor, listener, decodeThreads, defaultLoadAhead());
     }
 
-    /** Tests force the threaded path on small files with {@code minBuffersForThreads = 1}. */
-    EtlReadResult read(EtwEventVisitor visitor, ReadListener listener, int decodeThreads, int minBuffersForThreads)
+    /**
+     * Whether {@link #read(EtwEventVisitor, ReadListener)} loads buffers ahead: true when the JVM has at least
+     * two processors. Then one helper thread reads (and decompresses) each CPU's next buffers while the calling
+     * thread walks and decodes the current one: the copy out of the page cache (about a quarter of a sequential
+     * record walk) leaves the calling thread at the cost of one hand-over per buffer, not per event
+     * (docs/benchmarks.md, "Decode vs {@code cat}": a third less calling-thread CPU per GB on the record walk).
+     */
+    public static boolean defaultLoadAhead() {
+        return Runtime.getRuntime().availableProcessors() >= 2;
+    }
+
+    /**
+     * Like {@link #read(EtwEventVisitor, ReadListener, int)}, choosing whether the sequential read
+     * ({@code decodeThreads == 0}) loads buffers ahead on a helper thread (see {@link #defaultLoadAhead()}); the
+     * visitor gets the same calls either way. Decode threads ({@code decodeThreads > 0}) load their buffers
+     * themselves, so there {@code loadAhead} changes nothing.
+     *
+     * @throws CancellationException if the listener cancels
+     */
+    public EtlReadResult read(EtwEventVisitor visitor, ReadListener listener, int decodeThreads, boolean loadAhead)
             throws IOException {
+        return read(visitor, listener, decodeThreads, loadAhead, MIN_BUFFERS_FOR_THREADS);
+    }
+
+    /** Tests force the threaded paths on small files with {@code minBuffersForThreads = 1}. */
+    EtlReadResult read(EtwEventVisitor visitor, ReadListener listener, int decodeThreads, boolean loadAhead,
+            int minBuffersForThreads) throws IOException {
         if (decodeThreads < 0) {
             throw new IllegalArgumentException("decodeThreads < 0: " + decodeThreads);
         }
@@ -193,8 +220,11 @@ public final class EtlReader implements AutoCloseable {
                 .thenComparingLong(BufferHeader::fileOffset);
         EventCounter counter = new EventCounter();
         EventDispatcher dispatcher = new EventDispatcher(visitor, counter, info.pointerSize());
-        boolean parallel = decodeThreads > 0 && scan.buffers().size() >= minBuffersForThreads;
-        ExecutorService executor = parallel ? newDecodeExecutor(decodeThreads) : null;
+        boolean threads = scan.buffers().size() >= minBuffersForThreads;
+        boolean parallel = decodeThreads > 0 && threads;
+        boolean ahead = !parallel && loadAhead && threads;
+        ExecutorService executor = parallel ? newExecutor("etl-decode-", decodeThreads)
+                : ahead ? newExecutor("etl-load-", 1) : null;
         List<ParallelStream> parallelStreams = new ArrayList<>();
         List<EventCounter> workerCounters = new ArrayList<>();
         try {
@@ -211,6 +241,9 @@ public final class EtlReader implements AutoCloseable {
             // (a longer window measured no faster; each buffer in flight holds its decoded events too)
             int window = (int) Math.max(1, Math.min(4, IN_FLIGHT_BUDGET_BYTES / (Math.max(1, groups.size())
                     * Math.max(largest, 1))));
+            // loading ahead holds only raw buffers (no decoded events): twice the window, refilled in halves
+            int aheadWindow = (int) Math.max(1, Math.min(16, IN_FLIGHT_BUDGET_BYTES / (Math.max(1, groups.size())
+                    * Math.max(largest, 1))));
             List<RecordStream> streams = new ArrayList<>();
             int order = 0;
             for (List<BufferHeader> g : groups.values()) {
@@ -220,6 +253,9 @@ public final class EtlReader implements AutoCloseable {
                     ParallelStream p = new ParallelStream(order++, g, decoding, faults, window);
                     parallelStreams.add(p);
                     s = p;
+                } else if (ahead) {
+                    s = RecordStream.of(new CpuStream(order++, g, new AheadBufferSource(g, channel,
+                            info.compressionFormat(), executor, aheadWindow), faults));
                 } else {
                     s = RecordStream.of(new CpuStream(order++, g, channel, info.compressionFormat(), faults));
                 }
@@ -246,10 +282,10 @@ public final class EtlReader implements AutoCloseable {
                 faults.buffers, faults.bytesDone);
     }
 
-    private ExecutorService newDecodeExecutor(int threads) {
+    private ExecutorService newExecutor(String name, int threads) {
         AtomicInteger n = new AtomicInteger();
         return Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "etl-decode-" + n.incrementAndGet() + " " + path.getFileName());
+            Thread t = new Thread(r, name + n.incrementAndGet() + " " + path.getFileName());
             t.setDaemon(true);
             return t;
         });

@@ -31,6 +31,14 @@ final class EventCounter {
     void count(EventRecordHeader h, EventKind kind) {
         total++;
         kindCounts[kind.ordinal()]++;
+        int hook = h.hookId();
+        if (hook >= 0) { // SYSTEM, COMPACT, PERFINFO: most records of a kernel trace
+            hookCounts[hook]++;
+            long ts = h.timestampRaw();
+            first = Math.min(first, ts);
+            last = Math.max(last, ts);
+            return;
+        }
         if (h.kind() != HeaderKind.MESSAGE) {
             long ts = h.timestampRaw();
             if (ts < first) {
@@ -48,6 +56,11 @@ final class EventCounter {
     }
 
     void skipped(EventRecordHeader h) {
+        int hook = h.hookId();
+        if (hook >= 0) {
+            hookSkipped[hook]++;
+            return;
+        }
         switch (h.kind()) {
             case SYSTEM, COMPACT, PERFINFO -> hookSkipped[h.hookId()]++;
             case MESSAGE -> { }

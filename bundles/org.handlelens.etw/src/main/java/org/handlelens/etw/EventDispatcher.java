@@ -42,11 +42,11 @@ final class EventDispatcher {
     }
 
     static EventKind classify(EventRecordHeader h) {
-        HeaderKind k = h.kind();
-        if (k == HeaderKind.SYSTEM || k == HeaderKind.COMPACT || k == HeaderKind.PERFINFO) {
-            return switch (h.group()) {
+        int hook = h.hookId(); // >= 0 exactly for SYSTEM, COMPACT and PERFINFO headers
+        if (hook >= 0) {
+            return switch (hook >>> 8) {
                 case KernelDecoders.GROUP_HEADER -> EventKind.HEADER;
-                case KernelDecoders.GROUP_PROCESS -> h.opcode() == 10 ? EventKind.IMAGE : EventKind.PROCESS;
+                case KernelDecoders.GROUP_PROCESS -> (hook & 0xFF) == 10 ? EventKind.IMAGE : EventKind.PROCESS;
                 case KernelDecoders.GROUP_THREAD -> EventKind.THREAD;
                 case KernelDecoders.GROUP_IMAGE -> EventKind.IMAGE;
                 case KernelDecoders.GROUP_STACKWALK -> EventKind.STACK_WALK;
@@ -54,6 +54,7 @@ final class EventDispatcher {
                 default -> EventKind.OTHER;
             };
         }
+        HeaderKind k = h.kind();
         if ((k == HeaderKind.FULL || k == HeaderKind.INSTANCE) && h.guidEquals(KernelDecoders.IMAGE_ID_GUID)) {
             return EventKind.IMAGE_ID;
         }
@@ -75,15 +76,56 @@ final class EventDispatcher {
     void dispatch(EventRecordHeader h) {
         EventKind kind = classify(h);
         counter.count(h, kind);
+        if (!wants[kind.ordinal()]) {
+            skip(h);
+            return;
+        }
+        int op = h.opcode();
+        // the two events that make most of a handle trace, decoded and delivered in one place: their records do
+        // not pass through Object and a second switch, so the JIT can keep them off the heap when the visitor inlines
+        if (kind == EventKind.HANDLE && (op == 32 || op == 33)) {
+            HandleEvent e;
+            try {
+                e = KernelDecoders.handle(payload(h), op);
+            } catch (MalformedPayloadException x) {
+                malformed(h);
+                return;
+            }
+            visitor.handle(h, e);
+            return;
+        }
+        if (kind == EventKind.STACK_WALK && op == 32) {
+            StackWalkEvent e;
+            try {
+                e = KernelDecoders.stack(payload(h), frameArrays);
+            } catch (MalformedPayloadException x) {
+                malformed(h);
+                return;
+            }
+            visitor.stack(h, e);
+            return;
+        }
         Object e = decode(h, kind, wants, payload, defaultPointerSize, frameArrays);
         if (e == null) {
             skip(h);
         } else if (e == MALFORMED) {
-            counter.malformed(h);
-            skip(h);
+            malformed(h);
         } else {
-            deliver(h, kind, h.opcode(), e);
+            deliver(h, kind, op, e);
         }
+    }
+
+    private Payload payload(EventRecordHeader h) {
+        return payload.reset(h.buffer(), h.payloadOffset(), h.payloadLength(), pointerSize(h, defaultPointerSize));
+    }
+
+    private static int pointerSize(EventRecordHeader h, int defaultPointerSize) {
+        return h.pointerSize() == 4 || h.pointerSize() == 8 ? h.pointerSize() : defaultPointerSize;
+    }
+
+    private void malformed(EventRecordHeader h) {
+        counter.malformed(h);
+        skip(h);
     }
 
     /**
@@ -120,8 +162,7 @@ final class EventDispatcher {
         if (!wants[kind.ordinal()] || kind == EventKind.OTHER || kind == EventKind.HEADER) {
             return null;
         }
-        int ps = h.pointerSize() == 4 || h.pointerSize() == 8 ? h.pointerSize() : defaultPointerSize;
-        Payload p = payload.reset(h.buffer(), h.payloadOffset(), h.payloadLength(), ps);
+        Payload p = payload.reset(h.buffer(), h.payloadOffset(), h.payloadLength(), pointerSize(h, defaultPointerSize));
         int op = h.opcode();
         try {
             return switch (kind) {

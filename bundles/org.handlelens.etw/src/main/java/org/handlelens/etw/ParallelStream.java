@@ -1,8 +1,6 @@
 package org.handlelens.etw;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -13,9 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 import org.handlelens.etw.buffer.BufferHeader;
-import org.handlelens.etw.buffer.BufferScanner;
+import org.handlelens.etw.buffer.BufferLoader;
+import org.handlelens.etw.buffer.LoadedBuffer;
 import org.handlelens.etw.buffer.CpuStream;
-import org.handlelens.etw.buffer.XpressDecompressor;
 import org.handlelens.etw.header.EventRecordHeader;
 import org.handlelens.etw.header.RecordFormatException;
 import org.handlelens.etw.header.TraceHeaderDecoder;
@@ -169,9 +167,9 @@ final class ParallelStream implements RecordStream {
      */
     static final class Batch {
         private final Payload payload = new Payload();
-        private byte[] raw = new byte[0];
-        private byte[] data = new byte[0];
-        ByteBuffer dataLe = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        /** Created on the first fill (decode threads only). */
+        private BufferLoader loader;
+        ByteBuffer dataLe;
         BufferHeader buffer;
         int limit;
         int count;
@@ -195,47 +193,17 @@ final class ParallelStream implements RecordStream {
             loadCause = null;
             recordFault = null;
             error = null;
-            int size = (int) h.bufferSizeBytes();
-            int saved = (int) h.savedOffset();
-            try {
-                if (raw.length < size) {
-                    raw = new byte[Math.max(size, 64 << 10)];
-                }
-                BufferScanner.readFully(d.channel, ByteBuffer.wrap(raw, 0, size), h.fileOffset());
-                if (h.compressed()) {
-                    if (d.compressionFormat != 3) {
-                        loadFault = "unsupported buffer compression format " + d.compressionFormat
-                                + " (only 3 = XPRESS is implemented)";
-                        return this;
-                    }
-                    if (data.length < saved) {
-                        data = new byte[Math.max(saved, 64 << 10)];
-                        dataLe = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-                    }
-                    System.arraycopy(raw, 0, data, 0, BufferHeader.SIZE);
-                    int want = saved - BufferHeader.SIZE;
-                    int got = XpressDecompressor.decompress(raw, BufferHeader.SIZE, size - BufferHeader.SIZE, data,
-                            BufferHeader.SIZE, want);
-                    if (got != want) {
-                        loadFault = "compressed buffer expands to " + got + " bytes, SavedOffset says " + want;
-                        return this;
-                    }
-                } else {
-                    byte[] t = data; // swap: the raw buffer is the event data
-                    data = raw;
-                    raw = t;
-                    dataLe = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-                }
-            } catch (IllegalArgumentException e) {
-                loadFault = "corrupt compressed buffer: " + e.getMessage();
-                loadCause = e;
-                return this;
-            } catch (IOException e) {
-                loadFault = "I/O error: " + e.getMessage();
-                loadCause = e;
+            if (loader == null) {
+                loader = new BufferLoader(d.channel, d.compressionFormat);
+            }
+            LoadedBuffer b = loader.load(h);
+            if (b.data() == null) {
+                loadFault = b.faultReason();
+                loadCause = b.faultCause();
                 return this;
             }
-            limit = saved;
+            dataLe = b.data();
+            limit = (int) h.savedOffset();
             walk(d);
             return this;
         }

@@ -93,6 +93,11 @@ class ParallelDecodeTest {
     }
 
     private static Run read(Path f, int threads) throws Exception {
+        return read(f, threads, false);
+    }
+
+    /** {@code loadAhead}: the sequential read with buffers loaded on a helper thread. */
+    private static Run read(Path f, int threads, boolean loadAhead) throws Exception {
         TranscriptVisitor v = new TranscriptVisitor();
         try (EtlReader reader = EtlReader.open(f)) {
             EtlReadResult r = reader.read(v, new ReadListener() {
@@ -100,16 +105,19 @@ class ParallelDecodeTest {
                 public void progress(long done, long total) {
                     v.progress.add(done + "/" + total);
                 }
-            }, threads, 1); // threads even for a file of one buffer
+            }, threads, loadAhead, 1); // threads even for a file of one buffer
             return new Run(v, r);
         }
     }
 
-    /** Sequential vs 1, 2 and 3 decode threads: identical transcripts, results and progress. */
+    /**
+     * Sequential vs sequential with buffers loaded ahead (shown as threads = -1) and 1, 2 and 3 decode threads:
+     * identical transcripts, results and progress.
+     */
     private static int assertSameAsSequential(Path f) throws Exception {
         Run seq = read(f, 0);
-        for (int threads : new int[] {1, 2, 3}) {
-            Run par = read(f, threads);
+        for (int threads : new int[] {-1, 1, 2, 3}) {
+            Run par = threads < 0 ? read(f, 0, true) : read(f, threads);
             assertEquals(seq.visitor.lines.size(), par.visitor.lines.size(), f + " callbacks, threads=" + threads);
             for (int i = 0; i < seq.visitor.lines.size(); i++) {
                 assertEquals(seq.visitor.lines.get(i), par.visitor.lines.get(i), f + " callback " + i + ", threads=" + threads);
@@ -238,10 +246,12 @@ class ParallelDecodeTest {
         assertSameAsSequential(g);
     }
 
-    @Test
-    void cancellationStopsTheThreadedRead() throws Exception {
+    /** With 2 decode threads, and with the sequential read loading buffers ahead (threads = 0). */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 0})
+    void cancellationStopsTheThreadedRead(int threads) throws Exception {
         EtlTraceWriter w = multiCpu(8, 4, 1024);
-        Path f = tmp.resolve("cancel.etl");
+        Path f = tmp.resolve("cancel" + threads + ".etl");
         w.write(f);
         int[] seen = {0};
         try (EtlReader reader = EtlReader.open(f)) {
@@ -251,9 +261,10 @@ class ParallelDecodeTest {
                 public boolean cancelled() {
                     return ++seen[0] > 10;
                 }
-            }, 2, 1));
-            // the channel is still usable: the decode threads were not interrupted
-            Run again = new Run(new TranscriptVisitor(), reader.read(new TranscriptVisitor(), ReadListener.NONE, 2));
+            }, threads, threads == 0, 1));
+            // the channel is still usable: the decode (or loading) threads were not interrupted
+            Run again = new Run(new TranscriptVisitor(), reader.read(new TranscriptVisitor(), ReadListener.NONE, threads,
+                    threads == 0, 1));
             assertFalse(again.result.partial());
         }
         assertEquals(11, seen[0]);

@@ -40,7 +40,8 @@ public final class BufferScanner {
             throws IOException {
         List<BufferHeader> list = new ArrayList<>();
         List<Fault> faults = new ArrayList<>();
-        ByteBuffer hb = ByteBuffer.allocate(BufferHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        // direct: a read into a heap buffer goes through a temporary direct one (one header per buffer of the file)
+        ByteBuffer hb = ByteBuffer.allocateDirect(BufferHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
         long off = 0;
         while (off < fileSize) {
             if (fileSize - off < BufferHeader.SIZE) {

@@ -1,8 +1,6 @@
 package org.handlelens.etw.buffer;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.util.List;
 
@@ -12,7 +10,7 @@ import org.handlelens.etw.header.TraceHeaderDecoder;
 
 /**
  * The records of one CPU's buffers (sorted by sequence number), read one buffer at a time into
- * reused arrays. {@link #advance()} positions {@link #header()} on the next record.
+ * reused memory ({@link BufferLoader}, possibly ahead: {@link BufferSource}). {@link #advance()} positions {@link #header()} on the next record.
  */
 public final class CpuStream {
 
@@ -26,23 +24,25 @@ public final class CpuStream {
 
     private final int order;
     private final List<BufferHeader> buffers;
-    private final FileChannel channel;
-    private final int compressionFormat;
+    private final BufferSource source;
     private final Sink sink;
     private final EventRecordHeader header = new EventRecordHeader();
     private int nextBuffer;
-    private byte[] raw = new byte[0];
-    private byte[] data = new byte[0];
-    private ByteBuffer dataLe = ByteBuffer.wrap(data);
+    private ByteBuffer dataLe;
     private BufferHeader current;
     private int pos;
     private int limit;
 
+    /** A stream that loads each buffer when it gets there, on its own thread. */
     public CpuStream(int order, List<BufferHeader> buffers, FileChannel channel, int compressionFormat, Sink sink) {
+        this(order, buffers, BufferSource.onDemand(buffers, new BufferLoader(channel, compressionFormat)), sink);
+    }
+
+    /** A stream whose buffers' bytes come from {@code source} (e.g. loaded ahead, {@link AheadBufferSource}). */
+    public CpuStream(int order, List<BufferHeader> buffers, BufferSource source, Sink sink) {
         this.order = order;
         this.buffers = buffers;
-        this.channel = channel;
-        this.compressionFormat = compressionFormat;
+        this.source = source;
         this.sink = sink;
     }
 
@@ -61,7 +61,6 @@ public final class CpuStream {
             if (current != null && limit - pos >= 4 && dataLe.getInt(pos) != 0xFFFFFFFF) {
                 try {
                     int size = TraceHeaderDecoder.decode(dataLe, pos, limit, header);
-                    header.setLocation(current.processorIndex(), current.fileOffset() + pos, current.compressed());
                     pos += TraceHeaderDecoder.align8(size);
                     return true;
                 } catch (RecordFormatException e) {
@@ -80,48 +79,15 @@ public final class CpuStream {
 
     private void load(BufferHeader h) {
         sink.bufferLoaded(h);
-        int size = (int) h.bufferSizeBytes();
-        try {
-            if (raw.length < size) {
-                raw = new byte[Math.max(size, 64 << 10)];
-            }
-            BufferScanner.readFully(channel, ByteBuffer.wrap(raw, 0, size), h.fileOffset());
-            int saved = (int) h.savedOffset();
-            if (h.compressed()) {
-                if (compressionFormat != 3) {
-                    sink.fault(h.fileOffset(), "unsupported buffer compression format " + compressionFormat
-                            + " (only 3 = XPRESS is implemented)", null);
-                    return;
-                }
-                ensureData(saved);
-                System.arraycopy(raw, 0, data, 0, BufferHeader.SIZE);
-                int want = saved - BufferHeader.SIZE;
-                int got = XpressDecompressor.decompress(raw, BufferHeader.SIZE, size - BufferHeader.SIZE, data,
-                        BufferHeader.SIZE, want);
-                if (got != want) {
-                    sink.fault(h.fileOffset(), "compressed buffer expands to " + got + " bytes, SavedOffset says " + want, null);
-                    return;
-                }
-            } else {
-                byte[] t = data; // swap: the raw buffer is the event data
-                data = raw;
-                raw = t;
-                dataLe = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-            }
-            current = h;
-            pos = BufferHeader.SIZE;
-            limit = saved;
-        } catch (IllegalArgumentException e) {
-            sink.fault(h.fileOffset(), "corrupt compressed buffer: " + e.getMessage(), e);
-        } catch (IOException e) {
-            sink.fault(h.fileOffset(), "I/O error: " + e.getMessage(), e);
+        LoadedBuffer b = source.load(nextBuffer - 1);
+        if (b.data() == null) {
+            sink.fault(h.fileOffset(), b.faultReason(), b.faultCause());
+            return;
         }
-    }
-
-    private void ensureData(int n) {
-        if (data.length < n) {
-            data = new byte[Math.max(n, 64 << 10)];
-            dataLe = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        }
+        dataLe = b.data();
+        header.setBuffer(h.processorIndex(), h.fileOffset(), h.compressed());
+        current = h;
+        pos = BufferHeader.SIZE;
+        limit = (int) h.savedOffset();
     }
 }

@@ -19,6 +19,8 @@ public final class EventRecordHeader {
     int headerSizeBytes;
     int version;
     int group;
+    /** {@code group << 8 | opcode}, or -1: set by the decoder so counting and classifying need no header-kind test. */
+    int hookId;
     int opcode;
     int threadId;
     int processId;
@@ -35,7 +37,8 @@ public final class EventRecordHeader {
     int payloadOffset;
     int payloadLength;
     int cpu;
-    long fileOffset;
+    /** File offset of the record minus {@link #recordOffset} (for a stream: the buffer's, set once per buffer). */
+    long bufferFileOffset;
     boolean compressedBuffer;
 
     public HeaderKind kind() { return kind; }
@@ -53,7 +56,7 @@ public final class EventRecordHeader {
     /** Type/opcode. */
     public int opcode() { return opcode; }
     /** {@code group << 8 | opcode} for HookId records, else -1. */
-    public int hookId() { return group < 0 ? -1 : group << 8 | opcode; }
+    public int hookId() { return hookId; }
     /** Header thread id, or -1 if the header has none (PERFINFO). */
     public int threadId() { return threadId; }
     /** Header process id, or -1 if the header has none (PERFINFO). */
@@ -84,7 +87,7 @@ public final class EventRecordHeader {
      * File offset of the record: exact for uncompressed buffers; for compressed buffers the
      * buffer's file offset plus the offset in the decompressed data.
      */
-    public long fileOffset() { return fileOffset; }
+    public long fileOffset() { return bufferFileOffset + recordOffset; }
     public boolean compressedBuffer() { return compressedBuffer; }
 
     /** Copies the payload out (allocates). */
@@ -94,10 +97,18 @@ public final class EventRecordHeader {
         return b;
     }
 
-    /** Sets the position fields used for error messages and offsets. */
+    /** Sets the position fields used for error messages and offsets (call after decoding the record). */
     public void setLocation(int cpu, long fileOffset, boolean compressed) {
+        setBuffer(cpu, fileOffset - recordOffset, compressed);
+    }
+
+    /**
+     * Sets the position fields of the buffer the following records come from: once per buffer, as record
+     * offsets in the buffer are what the decoder sets per record.
+     */
+    public void setBuffer(int cpu, long bufferFileOffset, boolean compressed) {
         this.cpu = cpu;
-        this.fileOffset = fileOffset;
+        this.bufferFileOffset = bufferFileOffset;
         this.compressedBuffer = compressed;
     }
 

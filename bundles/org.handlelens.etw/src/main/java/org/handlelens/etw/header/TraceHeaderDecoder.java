@@ -31,13 +31,17 @@ public final class TraceHeaderDecoder {
         out.recordOffset = pos;
         out.headerType = type;
         out.group = -1;
-        out.eventId = -1;
-        out.task = -1;
-        out.level = -1;
-        out.keyword = 0;
-        out.eventHeaderFlags = 0;
-        out.guidMsb = 0;
-        out.guidLsb = 0;
+        out.hookId = -1;
+        if (out.guidMsb != 0 || out.guidLsb != 0 || out.eventId != -1 || out.level != -1) {
+            // the previous record had a GUID header: HookId records (most of a kernel trace) skip these stores
+            out.eventId = -1;
+            out.task = -1;
+            out.level = -1;
+            out.keyword = 0;
+            out.eventHeaderFlags = 0;
+            out.guidMsb = 0;
+            out.guidLsb = 0;
+        }
         int size;
         int hdr;
         if ((flags & 0x40) == 0) {
@@ -66,6 +70,7 @@ public final class TraceHeaderDecoder {
                     size = (int) (w0 >>> 32) & 0xFFFF;
                     out.opcode = (int) (w0 >>> 48) & 0xFF;
                     out.group = (int) (w0 >>> 56) & 0xFF;
+                    out.hookId = (int) (w0 >>> 48) & 0xFFFF;
                     long w1 = le.getLong(pos + 8);
                     out.threadId = (int) w1;
                     out.processId = (int) (w1 >>> 32);
@@ -83,6 +88,7 @@ public final class TraceHeaderDecoder {
                     size = (int) (w0 >>> 32) & 0xFFFF;
                     out.opcode = (int) (w0 >>> 48) & 0xFF;
                     out.group = (int) (w0 >>> 56) & 0xFF;
+                    out.hookId = (int) (w0 >>> 48) & 0xFFFF;
                     out.threadId = -1;
                     out.processId = -1;
                     out.timestampRaw = le.getLong(pos + 8);
