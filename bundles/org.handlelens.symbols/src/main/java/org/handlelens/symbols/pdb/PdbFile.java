@@ -25,6 +25,9 @@ public final class PdbFile implements Closeable {
     static final int S_LPROC32 = 0x110F;
     static final int S_GPROC32_ID = 0x1147;
     static final int S_LPROC32_ID = 0x1146;
+    /** Deferred-procedure-call procedures (same PROCSYM32 layout; LLVM CodeViewSymbols.def). */
+    static final int S_LPROC32_DPC = 0x1155;
+    static final int S_LPROC32_DPC_ID = 0x1156;
     static final int S_GDATA32 = 0x110D;
     static final int S_LDATA32 = 0x110C;
     private static final int DBI_HEADER_BYTES = 64;
@@ -406,7 +409,8 @@ public final class PdbFile implements Closeable {
                 continue; // only C13 symbol streams are understood; older ones are skipped
             }
             forEachRecord(r, 4, m.symbolBytes(), (kind, rec, end) -> {
-                if (kind == S_GPROC32 || kind == S_LPROC32 || kind == S_GPROC32_ID || kind == S_LPROC32_ID) {
+                if (kind == S_GPROC32 || kind == S_LPROC32 || kind == S_GPROC32_ID || kind == S_LPROC32_ID
+                        || kind == S_LPROC32_DPC || kind == S_LPROC32_DPC_ID) {
                     r.require(rec + 4, 35, "procedure record");
                     long len = r.u32(rec + 16);
                     long off = r.u32(rec + 32);

@@ -127,4 +127,27 @@ class CorruptPdbTest {
         }
         assertTrue(failures > 0, "damage was never detected");
     }
+
+    @Test
+    void damagedModuleStreamCostsTheProceduresNotThePublics() throws Exception {
+        Path src = TestData.pdb("CrashWithException.pdb");
+        int stream;
+        try (PdbFile pdb = PdbFile.open(src)) {
+            stream = pdb.modules().stream().filter(m -> m.symbolStream() >= 0 && m.symbolBytes() > 64)
+                    .findFirst().orElseThrow().symbolStream();
+        }
+        byte[] all = Files.readAllBytes(src);
+        // the first record after the 4-byte C13 signature claims 0x7FF0 bytes
+        ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putShort((int) firstBlockOffset(all, stream) + 4, (short) 0x7FF0);
+        Path f = tmp.resolve("mod.pdb");
+        Files.write(f, all);
+        var symbols = ModuleSymbolsLoader.fromPdb(f, null);
+        assertEquals(org.handlelens.symbols.resolve.SymbolStatus.PUBLIC_ONLY, symbols.status(), symbols.describe());
+        assertTrue(symbols.reason().startsWith("procedures unreadable, public symbols only: "), symbols.reason());
+        assertTrue(symbols.reason().contains("mod.pdb stream " + stream), symbols.reason());
+        try (PdbFile pdb = PdbFile.open(f)) {
+            long rva = pdb.publics().stream().filter(p -> p.rva() >= 0).findFirst().orElseThrow().rva();
+            assertTrue(symbols.table().lookup(rva) != null);
+        }
+    }
 }
