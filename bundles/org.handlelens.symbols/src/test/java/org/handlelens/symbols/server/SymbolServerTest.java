@@ -156,6 +156,18 @@ class SymbolServerTest {
     }
 
     @Test
+    void symstoreStyleLzxPdbIsExpandedIntoTheCache() throws Exception {
+        // symstore /compress writes LZX cabinets (MSCF + LZX:21); the writer's output is checked with cabextract in
+        // LzxCabTest
+        put("lzx/CppCon.pdb/" + CPPCON_KEY + "/CppCon.pd_",
+                org.handlelens.symbols.cab.TestLzx.cab("CppCon.pdb", cppconPdb));
+        FetchResult r = service("lzx").fetchPdb(cppconId, FetchMonitor.NONE);
+        assertTrue(r.found(), r.toString());
+        assertArrayEquals(cppconPdb, Files.readAllBytes(r.file()));
+        assertTrue(r.origin().endsWith("/CppCon.pd_"), r.origin());
+    }
+
+    @Test
     void missesAreRememberedUntilTheNegativeCacheExpires() throws Exception {
         SymbolService svc = service("srv*" + cache + "*" + server.url("sym"),
                 FetchOptions.defaults().withNegativeCacheTtl(Duration.ofMinutes(10)));
