@@ -31,6 +31,7 @@ public final class PdbFile implements Closeable {
     static final int S_GDATA32 = 0x110D;
     static final int S_LDATA32 = 0x110C;
     private static final int DBI_HEADER_BYTES = 64;
+    private static final long DBI_V70 = 19990903;
     private static final int NO_STREAM = 0xFFFF;
 
     private static final long SC_VERSION_60 = 0xEFFE0000L + 19970605;
@@ -127,6 +128,14 @@ public final class PdbFile implements Closeable {
         r.require(0, DBI_HEADER_BYTES, "DBI header");
         if (r.i32(0) != -1) {
             throw r.error(0, "DBI header VersionSignature is not -1 (pre-VC7 PDB?)");
+        }
+        // V70 (19990903) and V110 (20091201) share this layout; older ones (V41 930803, V50 19960307,
+        // V60 19970606) have shorter module infos (SC40) and no section contribution version, and LLVM rejects
+        // them too ("Unsupported DBI version"). The 64-byte header itself is the same in all of them.
+        long version = r.u32(4);
+        if (version < DBI_V70) {
+            throw r.error(4, "DBI stream version " + version + " predates V70 (" + DBI_V70
+                    + ", Visual C++ 7.0) and is not supported");
         }
         long age = r.u32(8);
         int symRecordStream = r.u16(20);

@@ -150,4 +150,23 @@ class CorruptPdbTest {
             assertTrue(symbols.table().lookup(rva) != null);
         }
     }
+
+    @Test
+    void dbiOlderThanV70IsRejectedAtItsVersionField() throws Exception {
+        Path src = TestData.pdb("CppCon.pdb");
+        byte[] all = Files.readAllBytes(src);
+        long dbi = firstBlockOffset(all, 3);
+        ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(19990903, b.getInt((int) dbi + 4), "V70");
+        b.putInt((int) dbi + 4, 19970606); // V60
+        Path f = tmp.resolve("v60.pdb");
+        Files.write(f, all);
+        try (PdbFile pdb = PdbFile.open(f)) {
+            assertEquals(5, pdb.info().age(), "the info stream stays readable");
+            CorruptFileException e = assertThrows(CorruptFileException.class, pdb::modules);
+            assertEquals(4, e.offset());
+            assertTrue(e.getMessage().contains("v60.pdb stream 3"), e.getMessage());
+            assertTrue(e.getMessage().contains("DBI stream version 19970606 predates V70"), e.getMessage());
+        }
+    }
 }
