@@ -181,6 +181,8 @@ public final class CabFile {
         long p = f.firstDataOffset();
         java.io.ByteArrayOutputStream payloads = new java.io.ByteArrayOutputStream();
         int[] frames = new int[f.dataBlocks()];
+        int[] pieceStarts = new int[f.dataBlocks()];
+        long[] pieceOffsets = new long[f.dataBlocks()];
         long needed = entry.offsetInFolder() + entry.sizeBytes();
         long frameTotal = 0;
         int count = 0;
@@ -193,6 +195,8 @@ public final class CabFile {
             if (uncompressed > LzxDecoder.FRAME_BYTES || uncompressed == 0) {
                 throw r.error(p + 6, "LZX data block claims " + uncompressed + " bytes (1..32768)");
             }
+            pieceStarts[count] = payloads.size();
+            pieceOffsets[count] = data;
             payloads.write(r.bytes(data, compressed));
             frames[count++] = uncompressed;
             frameTotal += uncompressed;
@@ -202,7 +206,8 @@ public final class CabFile {
             throw r.error(p, "truncated: file " + entry.name() + " is missing " + (needed - frameTotal) + " bytes");
         }
         int windowBits = (f.compression() >>> 8) & 0x1F;
-        LzxDecoder lzx = new LzxDecoder(r.source(), payloads.toByteArray(), f.firstDataOffset(), windowBits);
+        LzxDecoder lzx = new LzxDecoder(r.source(), payloads.toByteArray(), Arrays.copyOf(pieceStarts, count),
+                Arrays.copyOf(pieceOffsets, count), windowBits);
         byte[] frame = new byte[LzxDecoder.FRAME_BYTES];
         long skip = entry.offsetInFolder();
         long remaining = entry.sizeBytes();

@@ -13,7 +13,7 @@ import org.handlelens.symbols.io.CorruptFileException;
  * <p>Input is the concatenated CFDATA payloads of one folder; output is produced one frame (one CFDATA's
  * uncompressed size, at most 32 KB) at a time. Bits are read as little-endian 16-bit words, most significant
  * bit first. Damaged input fails with {@link CorruptFileException} naming the input offset; reading past the
- * end of the input yields zero bits only for the final partial word.
+ * end of the input yields zero bits only for the final partial word. Error offsets are file offsets in the cabinet.
  */
 final class LzxDecoder {
     /** Output frame size; E8 translation and bit re-alignment happen per frame. */
@@ -52,7 +52,8 @@ final class LzxDecoder {
 
     private final String source;
     private final byte[] in;
-    private final long inBaseOffset;
+    private final int[] pieceStarts;
+    private final long[] pieceFileOffsets;
     private int inPos;
     private long bitBuffer;
     private int bitsLeft;
@@ -80,17 +81,20 @@ final class LzxDecoder {
     private int frame;
 
     /**
-     * @param source       file name for messages
-     * @param in           the folder's compressed bytes (CFDATA payloads in order)
-     * @param inBaseOffset file offset of {@code in[0]} for messages (approximate across CFDATA headers)
-     * @param windowBits   15..21, from {@code typeCompress >> 8}
+     * @param source           file name for messages
+     * @param in               the folder's compressed bytes (CFDATA payloads in order)
+     * @param pieceStarts      index in {@code in} where each CFDATA payload starts (ascending, first 0)
+     * @param pieceFileOffsets file offset of each payload, so that errors name the byte in the cabinet
+     * @param windowBits       15..21, from {@code typeCompress >> 8}
      */
-    LzxDecoder(String source, byte[] in, long inBaseOffset, int windowBits) throws CorruptFileException {
+    LzxDecoder(String source, byte[] in, int[] pieceStarts, long[] pieceFileOffsets, int windowBits)
+            throws CorruptFileException {
         this.source = source;
         this.in = in;
-        this.inBaseOffset = inBaseOffset;
+        this.pieceStarts = pieceStarts;
+        this.pieceFileOffsets = pieceFileOffsets;
         if (windowBits < 15 || windowBits > 21) {
-            throw new CorruptFileException(source, inBaseOffset, "LZX window of 2^" + windowBits
+            throw new CorruptFileException(source, fileOffset(0), "LZX window of 2^" + windowBits
                     + " bytes is outside the cabinet range 2^15..2^21");
         }
         window = new byte[1 << windowBits];
@@ -100,7 +104,30 @@ final class LzxDecoder {
     }
 
     private CorruptFileException error(String problem) {
-        return new CorruptFileException(source, inBaseOffset + Math.min(inPos, in.length), "corrupt LZX data: " + problem);
+        return error(problem, inPos);
+    }
+
+    private CorruptFileException error(String problem, int pos) {
+        return new CorruptFileException(source, fileOffset(Math.min(pos, in.length)), "corrupt LZX data: " + problem);
+    }
+
+    /** Input offset of the 16-bit word holding the next unread bit. */
+    private int wordOfNextBit() {
+        return inPos - (bitsLeft + 15) / 16 * 2;
+    }
+
+    /** File offset of input byte {@code pos} (past the end: just after the last payload). */
+    private long fileOffset(int pos) {
+        if (pieceStarts.length == 0) {
+            return -1;
+        }
+        int i = java.util.Arrays.binarySearch(pieceStarts, pos);
+        int piece = i >= 0 ? i : -i - 2;
+        // equal starts (empty payloads): the last of them holds pos
+        while (piece + 1 < pieceStarts.length && pieceStarts[piece + 1] == pos) {
+            piece++;
+        }
+        return pieceFileOffsets[Math.max(0, piece)] + pos - pieceStarts[Math.max(0, piece)];
     }
 
     // ---- bits -----------------------------------------------------------------------------------------------
@@ -241,6 +268,7 @@ final class LzxDecoder {
         if (blockType == BLOCK_UNCOMPRESSED && (blockLength & 1) != 0) {
             inPos++; // an odd-length uncompressed block is padded to a 16-bit boundary
         }
+        int headerAt = wordOfNextBit();
         blockType = readBits(3);
         blockLength = readBits(16) << 8 | readBits(8);
         blockRemaining = blockLength;
@@ -276,7 +304,7 @@ final class LzxDecoder {
                 r2 = le32(inPos + 8);
                 inPos += 12;
             }
-            default -> throw error("invalid block type " + blockType);
+            default -> throw error("invalid block type " + blockType + " in the block header at this word", headerAt);
         }
     }
 

@@ -105,4 +105,17 @@ class LzxCabTest {
         }
         assertTrue(failures > 10, failures + " of 60 damaged cabinets detected");
     }
+
+    @Test
+    void invalidBlockTypeIsReportedAtItsByteInTheCabinet() throws Exception {
+        byte[] cab = new TestLzxWriter(16, 0, "V", 1).cab("data.pdb", content());
+        ByteBuffer b = ByteBuffer.wrap(cab).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int firstData = b.getInt(36); // CFFOLDER.coffCabStart
+        int payload = firstData + 8;  // after the CFDATA header
+        // first 16-bit word, most significant bit first: E8 flag 0, then block type 7 (invalid)
+        b.putShort(payload, (short) 0x7000);
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> extract(cab, "t7.pd_"));
+        assertEquals(payload, e.offset(), e.getMessage());
+        assertTrue(e.getMessage().contains("invalid block type 7"), e.getMessage());
+    }
 }
