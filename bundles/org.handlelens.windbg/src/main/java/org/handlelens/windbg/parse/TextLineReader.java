@@ -119,6 +119,20 @@ public final class TextLineReader implements Closeable {
         return null;
     }
 
+    /**
+     * The UTF-16 variant text starting with {@code head} is in: by its byte order mark, else by the zero-byte
+     * pattern of {@link #sniffUtf16}; null for 8-bit text (and binary data).
+     */
+    public static Charset utf16Charset(byte[] head) {
+        if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+            return StandardCharsets.UTF_16BE;
+        }
+        return sniffUtf16(head);
+    }
+
     /** Opens with {@link #DEFAULT_MAX_LINE_CHARS}. */
     public static TextLineReader open(InputStream in, String sourceName) throws IOException {
         return open(in, sourceName, DEFAULT_MAX_LINE_CHARS);
