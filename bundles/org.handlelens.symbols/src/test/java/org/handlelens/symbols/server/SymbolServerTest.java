@@ -168,6 +168,21 @@ class SymbolServerTest {
     }
 
     @Test
+    void htmlPageServedAsAPdbIsRejectedNotCachedAndTheCompressedOneIsUsed() throws Exception {
+        // proxies and login walls answer 200 with a web page; the PDB check rejects it and the search goes on
+        put("html/CppCon.pdb/" + CPPCON_KEY + "/CppCon.pdb", "<html><body>Sign in</body></html>".getBytes());
+        put("html/CppCon.pdb/" + CPPCON_KEY + "/CppCon.pd_", TestCabWriter.write("CppCon.pdb", cppconPdb, true));
+        FetchResult r = service("html").fetchPdb(cppconId, FetchMonitor.NONE);
+        assertTrue(r.found(), r.toString());
+        assertArrayEquals(cppconPdb, Files.readAllBytes(r.file()));
+        assertTrue(r.errors().stream().anyMatch(x -> x.contains("/html/CppCon.pdb/") && x.contains("not an MSF 7.00 PDB")),
+                r.errors().toString());
+        assertTrue(leftovers().isEmpty(), leftovers().toString());
+        // a second service finds the good copy in the cache, not the page
+        assertArrayEquals(cppconPdb, Files.readAllBytes(service("html").fetchPdb(cppconId, FetchMonitor.NONE).file()));
+    }
+
+    @Test
     void missesAreRememberedUntilTheNegativeCacheExpires() throws Exception {
         SymbolService svc = service("srv*" + cache + "*" + server.url("sym"),
                 FetchOptions.defaults().withNegativeCacheTtl(Duration.ofMinutes(10)));
