@@ -169,10 +169,17 @@ public final class SymbolFetcher {
 
     /** Finds, expands / follows and verifies a file in a folder store; returns a usable path or null. */
     private Path fromFolderStore(Search s, FolderStore store) throws IOException {
-        FolderStore.Hit hit = store.find(s.name, s.keys);
-        if (hit == null) {
-            return null;
+        // variants in order; a damaged or mismatched one does not hide the next (as for HTTP stores)
+        for (FolderStore.Hit hit : store.findAll(s.name, s.keys)) {
+            Path got = fromHit(s, hit);
+            if (got != null) {
+                return got;
+            }
         }
+        return null;
+    }
+
+    private Path fromHit(Search s, FolderStore.Hit hit) throws IOException {
         if (!hit.compressed() && !hit.pointer()) {
             return s.accept(hit.file(), hit.file().toString()) ? hit.file() : null;
         }

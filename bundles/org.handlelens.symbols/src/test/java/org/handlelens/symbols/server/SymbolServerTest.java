@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -180,6 +181,18 @@ class SymbolServerTest {
         assertTrue(leftovers().isEmpty(), leftovers().toString());
         // a second service finds the good copy in the cache, not the page
         assertArrayEquals(cppconPdb, Files.readAllBytes(service("html").fetchPdb(cppconId, FetchMonitor.NONE).file()));
+    }
+
+    @Test
+    void damagedPlainFileInALocalStoreDoesNotHideItsCompressedVariant() throws Exception {
+        Path local = tmp.resolve("local");
+        Path dir = Files.createDirectories(local.resolve("CppCon.pdb").resolve(CPPCON_KEY));
+        Files.write(dir.resolve("CppCon.pdb"), Arrays.copyOf(cppconPdb, 4096)); // cut copy
+        Files.write(dir.resolve("CppCon.pd_"), org.handlelens.symbols.cab.TestLzx.cab("CppCon.pdb", cppconPdb));
+        FetchResult r = service(local.toString(), FetchOptions.defaults()).fetchPdb(cppconId, FetchMonitor.NONE);
+        assertTrue(r.found(), r.toString());
+        assertArrayEquals(cppconPdb, Files.readAllBytes(r.file()));
+        assertTrue(r.errors().stream().anyMatch(x -> x.contains("truncated")), r.errors().toString());
     }
 
     @Test
