@@ -121,7 +121,11 @@ public final class SymbolService {
                 return new ModuleSymbols(SymbolStatus.MISMATCHED, mismatch, fallback != null ? fallback.table() : null,
                         fallback != null ? fallback.source() : null);
             }
-            String why = pdbId == null ? "no PDB identity (image has no RSDS record" + (imageNote.isEmpty() ? ")" : ", " + imageNote + ")")
+            String noRsds = pe != null && pe.codeView().isPresent() && pe.codeView().get().guid() == null
+                    ? "image has an old NB10 CodeView record (key " + pe.codeView().get().nb10Key()
+                            + "), NB10 PDBs are not fetched"
+                    : "image has no RSDS record";
+            String why = pdbId == null ? "no PDB identity (" + noRsds + (imageNote.isEmpty() ? ")" : ", " + imageNote + ")")
                     : "PDB " + pdbId.storePath() + " not found";
             if (pe != null) {
                 ModuleSymbols ex = ModuleSymbolsLoader.fromExports(pe, image, why);

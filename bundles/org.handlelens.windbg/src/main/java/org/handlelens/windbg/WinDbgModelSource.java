@@ -18,6 +18,7 @@ import org.handlelens.model.SourceFormatException;
 import org.handlelens.model.SourceInfo;
 import org.handlelens.model.spi.ModelSource;
 import org.handlelens.windbg.parse.ParseSummary;
+import org.handlelens.windbg.parse.TextLineReader;
 import org.handlelens.windbg.parse.WinDbgLogParser;
 import org.handlelens.windbg.parse.WinDbgParseException;
 
@@ -67,8 +68,11 @@ public final class WinDbgModelSource implements ModelSource {
 
     /** The head decoded for sniffing, or null when it holds bytes text never has. */
     private static String headText(byte[] head) {
-        if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
-            return new String(head, 2, head.length - 2, StandardCharsets.UTF_16LE);
+        // UTF-16 as the reader accepts it: LE/BE with a BOM (.logopen /u) or without one (zero-byte pattern)
+        java.nio.charset.Charset utf16 = TextLineReader.utf16Charset(head);
+        if (utf16 != null) {
+            int bom = (head[0] & 0xFF) == 0xFF || (head[0] & 0xFF) == 0xFE ? 2 : 0;
+            return new String(head, bom, (head.length - bom) & ~1, utf16);
         }
         for (byte b : head) {
             int c = b & 0xFF;

@@ -358,6 +358,28 @@ class WinDbgModelSourceTest {
     }
 
     @Test
+    void utf16LogsAreDetectedWithAndWithoutByteOrderMark(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // a .logopen /u log need not be named .txt/.log: detection must read UTF-16 LE/BE, with or without BOM
+        ModelSources sources = ModelSources.discover(getClass().getClassLoader());
+        ModelSource s = sources.sources().stream().filter(x -> x.formatId().equals("windbg")).findFirst().orElseThrow();
+        String text = Files.readString(SharedData.seed004()).replace("\n", "\r\n");
+        int processes = sources.load(SharedData.seed004(), ProgressMonitor.NULL).processes().size();
+        record Variant(String name, java.nio.charset.Charset charset, byte[] bom) {
+        }
+        for (Variant v : List.of(new Variant("le-bom.out", java.nio.charset.StandardCharsets.UTF_16LE, new byte[] {(byte) 0xFF, (byte) 0xFE}),
+                new Variant("be-bom.out", java.nio.charset.StandardCharsets.UTF_16BE, new byte[] {(byte) 0xFE, (byte) 0xFF}),
+                new Variant("le.out", java.nio.charset.StandardCharsets.UTF_16LE, new byte[0]),
+                new Variant("be.out", java.nio.charset.StandardCharsets.UTF_16BE, new byte[0]))) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            bytes.writeBytes(v.bom());
+            bytes.writeBytes(text.getBytes(v.charset()));
+            Path f = Files.write(dir.resolve(v.name()), bytes.toByteArray());
+            assertEquals(90, s.confidence(f, ModelSources.readHead(f)), v.name());
+            assertEquals(processes, sources.load(f, ProgressMonitor.NULL).processes().size(), v.name());
+        }
+    }
+
+    @Test
     void damagedSamplesImportOrFailCleanly() throws Exception {
         java.util.Random random = new java.util.Random(7);
         for (String name : List.of("htrace-user-x86-cppresourceleaks.txt", "htrace-kernel-x86-docs.txt",

@@ -17,8 +17,10 @@ import java.util.zip.Inflater;
 
 /**
  * A Microsoft cabinet (MS-CAB) reader for the compressed {@code _} files of symbol stores. Supports
- * uncompressed and MSZIP folders (each data block is {@code CK} + raw deflate using the previous block's
- * output as dictionary); Quantum and LZX are reported as unsupported. Single-cabinet sets only.
+ * uncompressed, MSZIP (each data block is {@code CK} + raw deflate using the previous block's output as
+ * dictionary; what makecab and gcab write by default) and LZX folders (what {@code symstore /compress} writes;
+ * {@link LzxDecoder}); Quantum is reported as unsupported. Single-cabinet sets only (symstore splits PDBs over
+ * about 2 GB into cabinet sets that even symsrv cannot expand).
  */
 public final class CabFile {
     private static final int MAGIC = 0x4643534D; // "MSCF"
@@ -125,9 +127,14 @@ public final class CabFile {
         }
         Folder f = folders.get(entry.folder());
         int type = f.compression() & 0x0F;
+        if (type == 3) {
+            extractLzx(entry, f, out);
+            return;
+        }
         if (type != 0 && type != 1) {
-            String name = type == 2 ? "Quantum" : type == 3 ? "LZX" : "type " + type;
-            throw new CorruptFileException(r.source(), -1, "cabinet compression " + name + " is not supported (MSZIP only)");
+            String name = type == 2 ? "Quantum" : "type " + type;
+            throw new CorruptFileException(r.source(), -1, "cabinet compression " + name
+                    + " is not supported (stored, MSZIP and LZX are); expand it with cabextract or expand.exe");
         }
         long skip = entry.offsetInFolder();
         long remaining = entry.sizeBytes();
@@ -163,6 +170,54 @@ public final class CabFile {
         }
         if (remaining > 0) {
             throw r.error(p, "truncated: file " + entry.name() + " is missing " + remaining + " bytes");
+        }
+    }
+
+    /**
+     * LZX: the folder's CFDATA payloads form one bit stream (a match may refer back into earlier blocks through
+     * the window), decoded one frame per CFDATA block; frames before the entry are decoded and dropped.
+     */
+    private void extractLzx(Entry entry, Folder f, OutputStream out) throws IOException {
+        long p = f.firstDataOffset();
+        java.io.ByteArrayOutputStream payloads = new java.io.ByteArrayOutputStream();
+        int[] frames = new int[f.dataBlocks()];
+        int[] pieceStarts = new int[f.dataBlocks()];
+        long[] pieceOffsets = new long[f.dataBlocks()];
+        long needed = entry.offsetInFolder() + entry.sizeBytes();
+        long frameTotal = 0;
+        int count = 0;
+        for (int i = 0; i < f.dataBlocks() && frameTotal < needed; i++) {
+            r.require(p, 8, "CFDATA " + i);
+            int compressed = r.u16(p + 4);
+            int uncompressed = r.u16(p + 6);
+            long data = p + 8 + dataReserveBytes;
+            r.require(data, compressed, "CFDATA " + i + " payload");
+            if (uncompressed > LzxDecoder.FRAME_BYTES || uncompressed == 0) {
+                throw r.error(p + 6, "LZX data block claims " + uncompressed + " bytes (1..32768)");
+            }
+            pieceStarts[count] = payloads.size();
+            pieceOffsets[count] = data;
+            payloads.write(r.bytes(data, compressed));
+            frames[count++] = uncompressed;
+            frameTotal += uncompressed;
+            p = data + compressed;
+        }
+        if (frameTotal < needed) {
+            throw r.error(p, "truncated: file " + entry.name() + " is missing " + (needed - frameTotal) + " bytes");
+        }
+        int windowBits = (f.compression() >>> 8) & 0x1F;
+        LzxDecoder lzx = new LzxDecoder(r.source(), payloads.toByteArray(), Arrays.copyOf(pieceStarts, count),
+                Arrays.copyOf(pieceOffsets, count), windowBits);
+        byte[] frame = new byte[LzxDecoder.FRAME_BYTES];
+        long skip = entry.offsetInFolder();
+        long remaining = entry.sizeBytes();
+        for (int i = 0; i < count && remaining > 0; i++) {
+            lzx.decodeFrame(frame, frames[i]);
+            int from = (int) Math.min(skip, frames[i]);
+            skip -= from;
+            int n = (int) Math.min(frames[i] - from, remaining);
+            out.write(frame, from, n);
+            remaining -= n;
         }
     }
 

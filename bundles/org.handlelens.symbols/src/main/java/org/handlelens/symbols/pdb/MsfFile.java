@@ -14,9 +14,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * An MSF 7.00 multi-stream file (the container of a Windows PDB). Streams are read lazily: a stream
+ * An MSF 7.00 ("Big MSF") multi-stream file (the container of a Windows PDB). Streams are read lazily: a stream
  * whose blocks are contiguous is memory-mapped, otherwise its blocks are gathered with positional reads.
- * Any block size that is a power of two between 0x100 and 0x800000 is accepted.
+ * Any block size that is a power of two between 0x100 and 0x800000 is accepted (link.exe writes 4096 by default,
+ * {@code /PDBPAGESIZE} up to 32768 (lld-link: 4096..32768); old and managed PDBs use 512..2048). Nil streams
+ * (size 0xFFFFFFFF) have no blocks. The free page map is not needed for reading and is ignored.
  */
 public final class MsfFile implements Closeable {
     /** MSF 7.00 magic (32 bytes). */
@@ -58,7 +60,14 @@ public final class MsfFile implements Closeable {
         }
         long dirBlockCount = ceilDiv(numDirectoryBytes, blockSize);
         long mapBlockCount = ceilDiv(dirBlockCount * 4, blockSize);
-        // Block numbers of the blocks that list the directory blocks, right after the 0x34-byte header.
+        // Block numbers of the blocks that list the directory blocks, right after the 0x34-byte header: an array
+        // in MS's Big MSF header (big_stream_pages_map), so a directory of more than blockSize/4 blocks needs
+        // several map blocks. LLVM reads only the first entry (one map block, "Too many directory blocks").
+        // The array must end inside block 0.
+        if (0x34 + mapBlockCount * 4 > blockSize) {
+            throw new CorruptFileException(name, 0x2C, "stream directory of " + numDirectoryBytes + " bytes needs "
+                    + mapBlockCount + " block map entries, more than block 0 of " + blockSize + " bytes holds");
+        }
         LeReader mapAddrs = LeReader.of(readAt(0x34, (int) (mapBlockCount * 4)), name);
         ByteBuffer blockList = ByteBuffer.allocate((int) (mapBlockCount * blockSize));
         for (int i = 0; i < mapBlockCount; i++) {

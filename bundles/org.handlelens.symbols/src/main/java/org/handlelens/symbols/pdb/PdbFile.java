@@ -25,9 +25,13 @@ public final class PdbFile implements Closeable {
     static final int S_LPROC32 = 0x110F;
     static final int S_GPROC32_ID = 0x1147;
     static final int S_LPROC32_ID = 0x1146;
+    /** Deferred-procedure-call procedures (same PROCSYM32 layout; LLVM CodeViewSymbols.def). */
+    static final int S_LPROC32_DPC = 0x1155;
+    static final int S_LPROC32_DPC_ID = 0x1156;
     static final int S_GDATA32 = 0x110D;
     static final int S_LDATA32 = 0x110C;
     private static final int DBI_HEADER_BYTES = 64;
+    private static final long DBI_V70 = 19990903;
     private static final int NO_STREAM = 0xFFFF;
 
     private static final long SC_VERSION_60 = 0xEFFE0000L + 19970605;
@@ -124,6 +128,14 @@ public final class PdbFile implements Closeable {
         r.require(0, DBI_HEADER_BYTES, "DBI header");
         if (r.i32(0) != -1) {
             throw r.error(0, "DBI header VersionSignature is not -1 (pre-VC7 PDB?)");
+        }
+        // V70 (19990903) and V110 (20091201) share this layout; older ones (V41 930803, V50 19960307,
+        // V60 19970606) have shorter module infos (SC40) and no section contribution version, and LLVM rejects
+        // them too ("Unsupported DBI version"). The 64-byte header itself is the same in all of them.
+        long version = r.u32(4);
+        if (version < DBI_V70) {
+            throw r.error(4, "DBI stream version " + version + " predates V70 (" + DBI_V70
+                    + ", Visual C++ 7.0) and is not supported");
         }
         long age = r.u32(8);
         int symRecordStream = r.u16(20);
@@ -406,7 +418,8 @@ public final class PdbFile implements Closeable {
                 continue; // only C13 symbol streams are understood; older ones are skipped
             }
             forEachRecord(r, 4, m.symbolBytes(), (kind, rec, end) -> {
-                if (kind == S_GPROC32 || kind == S_LPROC32 || kind == S_GPROC32_ID || kind == S_LPROC32_ID) {
+                if (kind == S_GPROC32 || kind == S_LPROC32 || kind == S_GPROC32_ID || kind == S_LPROC32_ID
+                        || kind == S_LPROC32_DPC || kind == S_LPROC32_DPC_ID) {
                     r.require(rec + 4, 35, "procedure record");
                     long len = r.u32(rec + 16);
                     long off = r.u32(rec + 32);

@@ -40,6 +40,7 @@ public final class PeImage {
     private final long dataDirectoryOffset; // file offset of DataDirectory[0], for error messages
     private final List<SectionHeader> sections;
     private final List<DebugDirectoryEntry> debugEntries;
+    private long debugDirectoryFileOffset = -1; // for error messages
     private final CodeViewRecord codeView;
     private List<PeExport> exports;
 
@@ -119,6 +120,7 @@ public final class PeImage {
             throw r.error(dataDirectoryOffset + DIR_DEBUG * 8L,
                     String.format("debug directory RVA 0x%X is in no section", rva));
         }
+        debugDirectoryFileOffset = off;
         int count = (int) Math.min(size / 28, 64);
         r.require(off, count * 28L, "debug directory");
         List<DebugDirectoryEntry> out = new ArrayList<>(count);
@@ -130,7 +132,8 @@ public final class PeImage {
     }
 
     private CodeViewRecord readCodeView() throws CorruptFileException {
-        for (DebugDirectoryEntry e : debugEntries) {
+        for (int i = 0; i < debugEntries.size(); i++) {
+            DebugDirectoryEntry e = debugEntries.get(i);
             if (e.type() != DebugDirectoryEntry.TYPE_CODEVIEW || e.sizeOfDataBytes() < 16
                     || e.sizeOfDataBytes() > 64 * 1024) {
                 continue;
@@ -143,7 +146,12 @@ public final class PeImage {
                 }
             }
             long end = off + e.sizeOfDataBytes();
-            r.require(off, e.sizeOfDataBytes(), "CodeView record");
+            if (end > r.size()) {
+                // name the entry that points there: the data offset alone does not say which field is wrong
+                throw r.error(debugDirectoryFileOffset + i * 28L + 24, String.format(
+                        "truncated: debug directory entry %d (CodeView) puts %d bytes at file offset 0x%X, the file "
+                                + "has %d bytes", i, e.sizeOfDataBytes(), off, r.size()));
+            }
             long sig = r.u32(off);
             if (sig == 0x53445352L) { // "RSDS"
                 r.require(off, 25, "RSDS record");

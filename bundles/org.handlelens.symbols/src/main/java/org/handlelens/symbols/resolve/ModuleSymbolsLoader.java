@@ -1,6 +1,7 @@
 package org.handlelens.symbols.resolve;
 
 import org.handlelens.symbols.PdbIdentity;
+import org.handlelens.symbols.io.CorruptFileException;
 import org.handlelens.symbols.pdb.PdbFile;
 import org.handlelens.symbols.pdb.ProcedureSymbol;
 import org.handlelens.symbols.pdb.PublicSymbol;
@@ -42,7 +43,15 @@ public final class ModuleSymbolsLoader {
     public static ModuleSymbols fromOpenPdb(PdbFile pdb, Path pdbPath) throws IOException {
         boolean x86 = pdb.machine() == MACHINE_I386;
         List<SymbolTable.Entry> entries = new ArrayList<>();
-        List<ProcedureSymbol> procs = pdb.procedures();
+        List<ProcedureSymbol> procs;
+        String procsError = "";
+        try {
+            procs = pdb.procedures();
+        } catch (CorruptFileException e) {
+            // a damaged module stream costs the procedures, not the publics: keep those and say why
+            procs = List.of();
+            procsError = "procedures unreadable, public symbols only: " + e.getMessage();
+        }
         for (ProcedureSymbol p : procs) {
             entries.add(new SymbolTable.Entry(p.rva(), p.sizeBytes(), p.name()));
         }
@@ -58,7 +67,10 @@ public final class ModuleSymbolsLoader {
             return new ModuleSymbols(SymbolStatus.LOADED, "", table, pdbPath, sourceLines(pdb, pdbPath));
         }
         if (publics > 0) {
-            return new ModuleSymbols(SymbolStatus.PUBLIC_ONLY, "", table, pdbPath);
+            return new ModuleSymbols(SymbolStatus.PUBLIC_ONLY, procsError, table, pdbPath);
+        }
+        if (!procsError.isEmpty()) {
+            return new ModuleSymbols(SymbolStatus.ERROR, procsError, table, pdbPath);
         }
         return new ModuleSymbols(SymbolStatus.ERROR, "PDB has no native code symbols (managed assembly?)", table, pdbPath);
     }

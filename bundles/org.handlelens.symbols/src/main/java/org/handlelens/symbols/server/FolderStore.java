@@ -66,6 +66,16 @@ public final class FolderStore {
      * {@code file.ptr}; the layout announced by {@code index2.txt} first, the other one after it.
      */
     public Hit find(String name, List<String> keys) throws IOException {
+        List<Hit> all = findAll(name, keys);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /**
+     * Every variant of {@code name} present under {@code keys}, in the order of {@link #find}, so that a caller
+     * whose first candidate turns out damaged or mismatched can go on with the next.
+     */
+    public List<Hit> findAll(String name, List<String> keys) throws IOException {
+        List<Hit> hits = new java.util.ArrayList<>();
         boolean twoTier = isTwoTier();
         for (boolean layout : new boolean[] {twoTier, !twoTier}) {
             for (String key : keys) {
@@ -77,19 +87,19 @@ public final class FolderStore {
                 }
                 Path plain = child(dir, name);
                 if (plain != null && Files.isRegularFile(plain)) {
-                    return new Hit(plain, false, false);
+                    hits.add(new Hit(plain, false, false));
                 }
                 Path packed = child(dir, compressedName(name));
                 if (packed != null && Files.isRegularFile(packed)) {
-                    return new Hit(packed, true, false);
+                    hits.add(new Hit(packed, true, false));
                 }
                 Path ptr = child(dir, FILE_PTR);
                 if (ptr != null && Files.isRegularFile(ptr)) {
-                    return new Hit(ptr, false, true);
+                    hits.add(new Hit(ptr, false, true));
                 }
             }
         }
-        return null;
+        return hits;
     }
 
     /** {@code ntdll.pdb} → {@code ntdll.pd_}. */

@@ -169,10 +169,17 @@ public final class SymbolFetcher {
 
     /** Finds, expands / follows and verifies a file in a folder store; returns a usable path or null. */
     private Path fromFolderStore(Search s, FolderStore store) throws IOException {
-        FolderStore.Hit hit = store.find(s.name, s.keys);
-        if (hit == null) {
-            return null;
+        // variants in order; a damaged or mismatched one does not hide the next (as for HTTP stores)
+        for (FolderStore.Hit hit : store.findAll(s.name, s.keys)) {
+            Path got = fromHit(s, hit);
+            if (got != null) {
+                return got;
+            }
         }
+        return null;
+    }
+
+    private Path fromHit(Search s, FolderStore.Hit hit) throws IOException {
         if (!hit.compressed() && !hit.pointer()) {
             return s.accept(hit.file(), hit.file().toString()) ? hit.file() : null;
         }
@@ -270,7 +277,7 @@ public final class SymbolFetcher {
                 HttpSymbolStore http = new HttpSymbolStore(hs.baseUri(), client, options, misses, slots);
                 downloaded = tempIn(tempDir);
                 try {
-                    origin = fromHttp(s, http, downloaded);
+                    origin = fromHttp(s, http, downloaded); // verified there, variant by variant
                 } catch (IOException | RuntimeException e) {
                     HttpSymbolStore.deleteQuietly(downloaded);
                     throw e;
@@ -282,7 +289,7 @@ public final class SymbolFetcher {
             }
         }
         try {
-            if (!s.accept(downloaded, origin)) {
+            if (srv.target() instanceof SymbolPathElement.FolderStore && !s.accept(downloaded, origin)) {
                 return null;
             }
             Path first = null;
@@ -302,19 +309,24 @@ public final class SymbolFetcher {
     private String fromHttp(Search s, HttpSymbolStore http, Path out) throws IOException {
         for (boolean twoTier : new boolean[] {false, true}) {
             for (String key : s.keys) {
+                // every variant is checked as soon as it arrives: a web page answered with 200 (proxy, login wall),
+                // a damaged cabinet or a PDB with another GUID must not hide the next variant
                 List<String> plain = FolderStore.segments(s.name, key, s.name, twoTier);
-                if (http.download(plain, out, s.name, s.monitor)) {
+                if (http.download(plain, out, s.name, s.monitor) && s.accept(out, http.uri(plain).toString())) {
                     return http.uri(plain).toString();
                 }
                 List<String> packedSegs = FolderStore.segments(s.name, key, FolderStore.compressedName(s.name), twoTier);
                 Path packed = tempIn(out.getParent());
                 try {
                     if (http.download(packedSegs, packed, s.name, s.monitor)) {
+                        String where = http.uri(packedSegs).toString();
                         Payloads.expand(packed, s.name, out, options.maxDownloadBytes());
-                        return http.uri(packedSegs).toString();
+                        if (s.accept(out, where)) {
+                            return where;
+                        }
                     }
                 } catch (CorruptFileException e) {
-                    throw new FetchException(FetchException.Reason.BAD_CONTENT, e.getMessage(), e);
+                    s.errors.add(http.uri(packedSegs) + ": " + e.getMessage());
                 } finally {
                     HttpSymbolStore.deleteQuietly(packed);
                 }
@@ -326,7 +338,11 @@ public final class SymbolFetcher {
                         if (Files.size(ptr) > 4096) {
                             throw new FetchException(FetchException.Reason.BAD_CONTENT, where + " is too large for a pointer");
                         }
-                        return followPointer(Files.readString(ptr, StandardCharsets.UTF_8), where, out, s) ? where : null;
+                        if (followPointer(Files.readString(ptr, StandardCharsets.UTF_8), where, out, s)
+                                && s.accept(out, where)) {
+                            return where;
+                        }
+                        return null; // a pointer is the last word of this store for this key
                     }
                 } finally {
                     HttpSymbolStore.deleteQuietly(ptr);

@@ -82,7 +82,15 @@ class CabFileTest {
         byte[] lzx = cab.clone();
         lzx[36 + 6] = 3;
         e = assertThrows(CorruptFileException.class, () -> extract(lzx, "lzx.pd_"));
-        assertTrue(e.getMessage().contains("LZX is not supported"), e.getMessage());
+        assertTrue(e.getMessage().contains("LZX window of 2^0 bytes"), e.getMessage());
+        lzx[36 + 7] = 21; // MSZIP data read as LZX:21
+        e = assertThrows(CorruptFileException.class, () -> extract(lzx, "lzx.pd_"));
+        assertTrue(e.getMessage().startsWith("lzx.pd_ at byte offset"), e.getMessage());
+        assertTrue(e.getMessage().contains("LZX"), e.getMessage());
+        byte[] quantum = cab.clone();
+        quantum[36 + 6] = 2;
+        e = assertThrows(CorruptFileException.class, () -> extract(quantum, "q.pd_"));
+        assertTrue(e.getMessage().contains("Quantum is not supported (stored, MSZIP and LZX are)"), e.getMessage());
         assertThrows(CorruptFileException.class, () -> CabFile.parse(ByteBuffer.wrap(new byte[10]), "tiny"));
     }
 

@@ -127,4 +127,46 @@ class CorruptPdbTest {
         }
         assertTrue(failures > 0, "damage was never detected");
     }
+
+    @Test
+    void damagedModuleStreamCostsTheProceduresNotThePublics() throws Exception {
+        Path src = TestData.pdb("CrashWithException.pdb");
+        int stream;
+        try (PdbFile pdb = PdbFile.open(src)) {
+            stream = pdb.modules().stream().filter(m -> m.symbolStream() >= 0 && m.symbolBytes() > 64)
+                    .findFirst().orElseThrow().symbolStream();
+        }
+        byte[] all = Files.readAllBytes(src);
+        // the first record after the 4-byte C13 signature claims 0x7FF0 bytes
+        ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putShort((int) firstBlockOffset(all, stream) + 4, (short) 0x7FF0);
+        Path f = tmp.resolve("mod.pdb");
+        Files.write(f, all);
+        var symbols = ModuleSymbolsLoader.fromPdb(f, null);
+        assertEquals(org.handlelens.symbols.resolve.SymbolStatus.PUBLIC_ONLY, symbols.status(), symbols.describe());
+        assertTrue(symbols.reason().startsWith("procedures unreadable, public symbols only: "), symbols.reason());
+        assertTrue(symbols.reason().contains("mod.pdb stream " + stream), symbols.reason());
+        try (PdbFile pdb = PdbFile.open(f)) {
+            long rva = pdb.publics().stream().filter(p -> p.rva() >= 0).findFirst().orElseThrow().rva();
+            assertTrue(symbols.table().lookup(rva) != null);
+        }
+    }
+
+    @Test
+    void dbiOlderThanV70IsRejectedAtItsVersionField() throws Exception {
+        Path src = TestData.pdb("CppCon.pdb");
+        byte[] all = Files.readAllBytes(src);
+        long dbi = firstBlockOffset(all, 3);
+        ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(19990903, b.getInt((int) dbi + 4), "V70");
+        b.putInt((int) dbi + 4, 19970606); // V60
+        Path f = tmp.resolve("v60.pdb");
+        Files.write(f, all);
+        try (PdbFile pdb = PdbFile.open(f)) {
+            assertEquals(5, pdb.info().age(), "the info stream stays readable");
+            CorruptFileException e = assertThrows(CorruptFileException.class, pdb::modules);
+            assertEquals(4, e.offset());
+            assertTrue(e.getMessage().contains("v60.pdb stream 3"), e.getMessage());
+            assertTrue(e.getMessage().contains("DBI stream version 19970606 predates V70"), e.getMessage());
+        }
+    }
 }

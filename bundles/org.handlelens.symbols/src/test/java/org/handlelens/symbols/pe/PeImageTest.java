@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
@@ -114,5 +115,45 @@ class PeImageTest {
             }
         }
         assertTrue(detected > 0);
+    }
+
+    @Test
+    void realMsvcImageListsEveryDebugEntryAndUsesTheCodeViewOne() throws Exception {
+        // MSVC 2017 writes CodeView, VC_FEATURE (12), POGO (13) and ILTCG (14); llvm-readobj-19 lists the same
+        PeImage pe = PeImage.read(TestData.pdb("CrashWithException.exe"));
+        assertEquals(List.of(2, 12, 13, 14), pe.debugEntries().stream().map(DebugDirectoryEntry::type).toList());
+        assertEquals(0x2A4, pe.debugEntries().get(2).sizeOfDataBytes());
+        assertEquals("RSDS", pe.codeView().orElseThrow().format());
+    }
+
+    @Test
+    void nb10RecordGivesSignatureAgeAndKeyButNoGuid() throws Exception {
+        // a VC6-era image: NB10 = "NB10", u32 offset 0, u32 signature, u32 age, PDB path (CV_INFO_PDB20; LLVM
+        // llvm/Object/CVDebugRecord.h PDB20DebugInfo). The RSDS record of the real image is overwritten in place.
+        byte[] all = Files.readAllBytes(TestData.pdb("CrashWithException.exe"));
+        ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        int cv = 0x1C84; // PointerToRawData of the CodeView entry (llvm-readobj-19 --coff-debug-directory)
+        b.putInt(cv, 0x3031424E).putInt(cv + 4, 0).putInt(cv + 8, 0x3A1B2C3D).putInt(cv + 12, 7);
+        byte[] name = "old.pdb\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(name, 0, all, cv + 16, name.length);
+        CodeViewRecord rec = PeImage.parse(all, "old.exe").codeView().orElseThrow();
+        assertEquals("NB10", rec.format());
+        assertEquals(0x3A1B2C3DL, rec.signature());
+        assertEquals(7, rec.age());
+        assertEquals("old.pdb", rec.pdbPath());
+        assertEquals("3A1B2C3D7", rec.nb10Key());
+        assertThrows(IllegalStateException.class, rec::pdbIdentity);
+    }
+
+    @Test
+    void codeViewDataBeyondTheFileNamesTheDebugEntry() throws Exception {
+        byte[] all = Files.readAllBytes(TestData.pdb("CrashWithException.exe"));
+        PeImage ok = PeImage.parse(all, "ok.exe");
+        long dirOffset = ok.rvaToFileOffset(ok.dataDirectory(PeImage.DIR_DEBUG)[0]);
+        ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt((int) dirOffset + 24, 0x00FF0000);
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> PeImage.parse(all, "far.exe"));
+        assertEquals(dirOffset + 24, e.offset());
+        assertTrue(e.getMessage().contains("far.exe"), e.getMessage());
+        assertTrue(e.getMessage().contains("debug directory entry 0 (CodeView)"), e.getMessage());
     }
 }

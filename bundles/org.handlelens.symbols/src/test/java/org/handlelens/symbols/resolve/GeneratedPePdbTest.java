@@ -66,7 +66,13 @@ class GeneratedPePdbTest {
 
     /** Builds app.exe + app.pdb; returns the exe. */
     private Path build(String target, boolean debugInfo, String machine) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve(target + (debugInfo ? "" : "-nodebug")));
+        return build(target, debugInfo, machine, "/DEBUG");
+    }
+
+    /** Builds app.exe (+ app.pdb when {@code /DEBUG} is among the linker options); returns the exe. */
+    private Path build(String target, boolean debugInfo, String machine, String... linkOptions) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(target + (debugInfo ? "" : "-nodebug")
+                + String.join("", linkOptions).replaceAll("[^A-Za-z0-9]", "")));
         Files.writeString(dir.resolve("app.c"), source());
         List<String> cc = new ArrayList<>(List.of(clang.toString(), "--target=" + target, "/c", "/O1", "/GS-"));
         if (debugInfo) {
@@ -75,8 +81,11 @@ class GeneratedPePdbTest {
         cc.addAll(List.of("app.c", "/Foapp.obj"));
         ExternalTools.Result r = ExternalTools.run(dir, cc.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.stderr());
-        r = ExternalTools.run(dir, lld.toString(), "/DEBUG", "/PDB:app.pdb", "/OUT:app.exe", "/ENTRY:entry",
-                "/SUBSYSTEM:CONSOLE", "/NODEFAULTLIB", "/MACHINE:" + machine, "app.obj");
+        List<String> link = new ArrayList<>(List.of(lld.toString()));
+        link.addAll(List.of(linkOptions));
+        link.addAll(List.of("/PDB:app.pdb", "/OUT:app.exe", "/ENTRY:entry", "/SUBSYSTEM:CONSOLE", "/NODEFAULTLIB",
+                "/MACHINE:" + machine, "app.obj"));
+        r = ExternalTools.run(dir, link.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.stderr());
         return dir.resolve("app.exe");
     }
@@ -186,5 +195,65 @@ class GeneratedPePdbTest {
         assertTrue(ex.reason().contains("app.pdb/" + cv.pdbIdentity().key() + "/app.pdb not found"), ex.reason());
         FrameResolver fr = new FrameResolver(m -> ex);
         assertEquals("app!OpenConfig+0x2", fr.resolve(mod, pe.imageBase() + openRva + 2).display());
+    }
+
+    @Test
+    void arm64PairIsPe32PlusWithArm64MachineInImageAndPdb() throws Exception {
+        Path exe = build("aarch64-pc-windows-msvc", true, "ARM64");
+        PeImage pe = PeImage.read(exe);
+        assertTrue(pe.isPe32Plus());
+        assertEquals(0xAA64, pe.machine());
+        try (PdbFile pdb = PdbFile.open(exe.resolveSibling("app.pdb"))) {
+            assertTrue(pdb.matches(pe.codeView().orElseThrow().pdbIdentity()));
+            assertEquals(0xAA64, pdb.machine());
+            assertEquals(FUNCTIONS + 3, pdb.procedures().size());
+        }
+        ModuleSymbols ms = ModuleSymbolsLoader.fromPdb(exe.resolveSibling("app.pdb"), pe.codeView().orElseThrow().pdbIdentity());
+        assertEquals(SymbolStatus.LOADED, ms.status(), ms.describe());
+        long openRva = pe.exports().stream().filter(e -> "OpenConfig".equals(e.name())).findFirst().orElseThrow().rva();
+        assertEquals("OpenConfig", ms.table().lookup(openRva + 4).name()); // fixed 4-byte instructions
+        Assumptions.assumeTrue(ExternalTools.find("llvm-pdbutil-19") != null, "llvm-pdbutil-19 not installed");
+        assertTrue(LlvmLinesOracle.assertMatches(exe.resolveSibling("app.pdb")) > 3 * FUNCTIONS);
+    }
+
+    @Test
+    void linkerPageSizes8192And32768ReadLikeTheDefault() throws Exception {
+        // lld-link /PDBPAGESIZE accepts 4096..32768 (512 is refused); link.exe uses it for PDBs over 4 GB
+        List<ProcedureSymbol> reference = null;
+        for (String pageSize : List.of("4096", "8192", "32768")) {
+            Path exe = build("x86_64-pc-windows-msvc", true, "X64", "/DEBUG", "/PDBPAGESIZE:" + pageSize);
+            Path pdbPath = exe.resolveSibling("app.pdb");
+            try (PdbFile pdb = PdbFile.open(pdbPath)) {
+                assertEquals(Integer.parseInt(pageSize), pdb.msf().blockSize());
+                assertTrue(pdb.matches(PeImage.read(exe).codeView().orElseThrow().pdbIdentity()));
+                List<ProcedureSymbol> procs = pdb.procedures();
+                assertEquals(FUNCTIONS + 3, procs.size());
+                if (reference == null) {
+                    reference = procs;
+                } else {
+                    assertEquals(reference, procs, "page size " + pageSize);
+                }
+            }
+            if (ExternalTools.find("llvm-pdbutil-19") != null) {
+                assertTrue(LlvmLinesOracle.assertMatches(pdbPath) > 3 * FUNCTIONS);
+            }
+        }
+    }
+
+    @Test
+    void reproEntryBesideCodeViewAndImageWithoutDebugDirectory() throws Exception {
+        // /Brepro: the debug directory holds CodeView and REPRO (type 16, no data); the CodeView one is used
+        Path repro = build("x86_64-pc-windows-msvc", true, "X64", "/DEBUG", "/Brepro");
+        PeImage pe = PeImage.read(repro);
+        assertEquals(List.of(2, 16), pe.debugEntries().stream().map(e -> e.type()).toList());
+        assertTrue(pe.codeView().isPresent());
+        // without /DEBUG lld writes no debug directory at all: no CodeView, no PDB to look for, exports still work
+        Path plain = build("x86_64-pc-windows-msvc", false, "X64", "/DEBUG:NONE");
+        PeImage nodebug = PeImage.read(plain);
+        assertEquals(0, nodebug.dataDirectory(PeImage.DIR_DEBUG)[1]);
+        assertEquals(List.of(), nodebug.debugEntries());
+        assertTrue(nodebug.codeView().isEmpty());
+        ModuleSymbols ex = ModuleSymbolsLoader.fromExports(nodebug, plain, "image has no CodeView record");
+        assertEquals(SymbolStatus.EXPORTS_ONLY, ex.status(), ex.describe());
     }
 }

@@ -46,6 +46,10 @@ class FolderStoreTest {
         Files.delete(dir.resolve("a.dl_"));
         Files.writeString(dir.resolve("file.ptr"), "PATH:\\\\server\\share\\a.dll");
         assertTrue(new FolderStore(tmp).find("a.dll", List.of("5C9E09599000")).pointer());
+        Files.write(dir.resolve("a.dll"), new byte[] {2});
+        Files.write(dir.resolve("a.dl_"), new byte[] {1});
+        assertEquals(List.of(false, true, false), new FolderStore(tmp).findAll("a.dll", List.of("5C9E09599000"))
+                .stream().map(FolderStore.Hit::compressed).toList(), "plain, compressed, pointer");
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -153,6 +154,45 @@ class SymbolServerTest {
         int before = server.requests.size();
         assertEquals(expected.toAbsolutePath(), service("sym").fetchPdb(crashId, FetchMonitor.NONE).file());
         assertEquals(before, server.requests.size());
+    }
+
+    @Test
+    void symstoreStyleLzxPdbIsExpandedIntoTheCache() throws Exception {
+        // symstore /compress writes LZX cabinets (MSCF + LZX:21); the writer's output is checked with cabextract in
+        // LzxCabTest
+        put("lzx/CppCon.pdb/" + CPPCON_KEY + "/CppCon.pd_",
+                org.handlelens.symbols.cab.TestLzx.cab("CppCon.pdb", cppconPdb));
+        FetchResult r = service("lzx").fetchPdb(cppconId, FetchMonitor.NONE);
+        assertTrue(r.found(), r.toString());
+        assertArrayEquals(cppconPdb, Files.readAllBytes(r.file()));
+        assertTrue(r.origin().endsWith("/CppCon.pd_"), r.origin());
+    }
+
+    @Test
+    void htmlPageServedAsAPdbIsRejectedNotCachedAndTheCompressedOneIsUsed() throws Exception {
+        // proxies and login walls answer 200 with a web page; the PDB check rejects it and the search goes on
+        put("html/CppCon.pdb/" + CPPCON_KEY + "/CppCon.pdb", "<html><body>Sign in</body></html>".getBytes());
+        put("html/CppCon.pdb/" + CPPCON_KEY + "/CppCon.pd_", TestCabWriter.write("CppCon.pdb", cppconPdb, true));
+        FetchResult r = service("html").fetchPdb(cppconId, FetchMonitor.NONE);
+        assertTrue(r.found(), r.toString());
+        assertArrayEquals(cppconPdb, Files.readAllBytes(r.file()));
+        assertTrue(r.errors().stream().anyMatch(x -> x.contains("/html/CppCon.pdb/") && x.contains("not an MSF 7.00 PDB")),
+                r.errors().toString());
+        assertTrue(leftovers().isEmpty(), leftovers().toString());
+        // a second service finds the good copy in the cache, not the page
+        assertArrayEquals(cppconPdb, Files.readAllBytes(service("html").fetchPdb(cppconId, FetchMonitor.NONE).file()));
+    }
+
+    @Test
+    void damagedPlainFileInALocalStoreDoesNotHideItsCompressedVariant() throws Exception {
+        Path local = tmp.resolve("local");
+        Path dir = Files.createDirectories(local.resolve("CppCon.pdb").resolve(CPPCON_KEY));
+        Files.write(dir.resolve("CppCon.pdb"), Arrays.copyOf(cppconPdb, 4096)); // cut copy
+        Files.write(dir.resolve("CppCon.pd_"), org.handlelens.symbols.cab.TestLzx.cab("CppCon.pdb", cppconPdb));
+        FetchResult r = service(local.toString(), FetchOptions.defaults()).fetchPdb(cppconId, FetchMonitor.NONE);
+        assertTrue(r.found(), r.toString());
+        assertArrayEquals(cppconPdb, Files.readAllBytes(r.file()));
+        assertTrue(r.errors().stream().anyMatch(x -> x.contains("truncated")), r.errors().toString());
     }
 
     @Test

@@ -118,6 +118,12 @@ final class HtraceParser extends BlockParser {
                 record.processId = Hex.parse(m.group(2));
                 return true;
             }
+            if (t.startsWith("Thread ID") && record.userFormat && record.threadId == null) {
+                // a damaged or cut-off id line (log copied while written): the record stays open without ids,
+                // so that a log ending here is reported as cut inside this record
+                ctx.skip(line);
+                return true;
+            }
             if (t.startsWith("0x") && (m = FRAME.matcher(t)).matches() && Hex.parse(m.group(1)) != null) {
                 record.frames.add(frame(Hex.parse(m.group(1)), m.group(2).strip()));
                 return true;

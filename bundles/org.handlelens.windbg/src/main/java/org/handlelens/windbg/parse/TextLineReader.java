@@ -20,13 +20,17 @@ import java.nio.charset.StandardCharsets;
  * <p>8-bit input is read as ISO-8859-1 so that one char is one byte: byte offsets stay exact for
  * error messages, and each line is then re-decoded as UTF-8 (falling back to windows-1252, the
  * code page WinDbg logs are usually written in). Files with a UTF-16 byte order mark (written by
- * {@code .logopen /u}) are decoded as UTF-16. Line terminators: LF, CRLF or a lone CR.
+ * {@code .logopen /u}) are decoded as UTF-16; so is UTF-16 without a BOM, recognised by the zero high byte
+ * of the ASCII characters debugger output consists of (see {@link #sniffUtf16}). Line terminators: LF,
+ * CRLF or a lone CR.
  */
 public final class TextLineReader implements Closeable {
     /** Default cap on line length; debugger output lines are far shorter. */
     public static final int DEFAULT_MAX_LINE_CHARS = 64 * 1024;
 
     private static final Charset WINDOWS_1252 = cp1252();
+    /** Bytes looked at to recognise UTF-16 without a byte order mark. */
+    private static final int SNIFF_BYTES = 512;
 
     private final Reader reader;
     private final String sourceName;
@@ -63,11 +67,12 @@ public final class TextLineReader implements Closeable {
      */
     public static TextLineReader open(InputStream in, String sourceName, int maxLineChars) throws IOException {
         BufferedInputStream bin = new BufferedInputStream(in, 64 * 1024);
-        bin.mark(4);
-        int b0 = bin.read();
-        int b1 = bin.read();
-        int b2 = bin.read();
+        bin.mark(SNIFF_BYTES);
+        byte[] head = bin.readNBytes(SNIFF_BYTES);
         bin.reset();
+        int b0 = head.length > 0 ? head[0] & 0xFF : -1;
+        int b1 = head.length > 1 ? head[1] & 0xFF : -1;
+        int b2 = head.length > 2 ? head[2] & 0xFF : -1;
         if (b0 == 0xFF && b1 == 0xFE) {
             bin.skipNBytes(2);
             return new TextLineReader(new InputStreamReader(bin, StandardCharsets.UTF_16LE), sourceName, maxLineChars,
@@ -78,10 +83,54 @@ public final class TextLineReader implements Closeable {
             return new TextLineReader(new InputStreamReader(bin, StandardCharsets.UTF_16BE), sourceName, maxLineChars,
                     2, 2, false);
         }
+        Charset utf16 = sniffUtf16(head);
+        if (utf16 != null) {
+            return new TextLineReader(new InputStreamReader(bin, utf16), sourceName, maxLineChars, 2, 0, false);
+        }
         int bom = b0 == 0xEF && b1 == 0xBB && b2 == 0xBF ? 3 : 0;
         bin.skipNBytes(bom);
         return new TextLineReader(new InputStreamReader(bin, StandardCharsets.ISO_8859_1), sourceName, maxLineChars,
                 1, bom, true);
+    }
+
+    /**
+     * UTF-16 without a byte order mark, or null. Debugger output is ASCII, so in UTF-16LE every odd byte of
+     * the first characters is 0 and no even byte is (UTF-16BE: the reverse). A binary file with scattered
+     * NULs does not show that pattern and is still rejected as binary.
+     */
+    static Charset sniffUtf16(byte[] head) {
+        int pairs = head.length / 2;
+        if (pairs == 0) {
+            return null;
+        }
+        int evenZero = 0;
+        int oddZero = 0;
+        for (int i = 0; i < pairs * 2; i += 2) {
+            evenZero += head[i] == 0 ? 1 : 0;
+            oddZero += head[i + 1] == 0 ? 1 : 0;
+        }
+        // at least 90 % of the pairs with the expected zero byte, and hardly any with the other one
+        if (oddZero * 10 >= pairs * 9 && evenZero * 20 <= pairs && head[0] != 0) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (evenZero * 10 >= pairs * 9 && oddZero * 20 <= pairs && head[1] != 0) {
+            return StandardCharsets.UTF_16BE;
+        }
+        return null;
+    }
+
+    /**
+     * The UTF-16 variant text starting with {@code head} is in: by its byte order mark, else by the zero-byte
+     * pattern of {@link #sniffUtf16}; null for 8-bit text (and binary data).
+     */
+    public static Charset utf16Charset(byte[] head) {
+        if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+            return StandardCharsets.UTF_16BE;
+        }
+        return sniffUtf16(head);
     }
 
     /** Opens with {@link #DEFAULT_MAX_LINE_CHARS}. */

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Information" lines (space or TAB separated), and the {@code N Handles} / {@code Type Count} summary.
  */
 final class UserHandleParser extends BlockParser {
-    private static final Pattern START = Pattern.compile("^Handle\\s+(?:0x)?([0-9a-fA-F]{1,16})$");
+    private static final Pattern START = Pattern.compile("^Handle\\s+(?:0x)?([0-9a-fA-F`]{1,17})$");
     private static final Pattern KEY = Pattern.compile(
             "^(Type|Attributes|GrantedAccess|HandleCount|PointerCount|Name)(?:\\s+(.*))?$");
     private static final Pattern OBJECT_INFO = Pattern.compile("^Object [Ss]pecific [Ii]nformation:?$");
@@ -55,7 +55,7 @@ final class UserHandleParser extends BlockParser {
     boolean offer(Line line) {
         String t = line.text();
         Matcher m;
-        if (t.startsWith("Handle") && (m = START.matcher(t)).matches()) {
+        if (t.startsWith("Handle") && (m = START.matcher(t)).matches() && Hex.parse(m.group(1)) != null) {
             flush();
             handle = new Handle();
             handle.value = Hex.parse(m.group(1));

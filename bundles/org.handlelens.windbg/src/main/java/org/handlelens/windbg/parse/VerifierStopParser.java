@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** Application Verifier stop text; it also tells which process is the debuggee. */
 final class VerifierStopParser extends BlockParser {
     private static final Pattern START = Pattern.compile(
-            "^VERIFIER STOP ([0-9a-fA-F]{1,16}): pid 0x([0-9a-fA-F]{1,16}):\\s*(.*)$");
+            "^VERIFIER STOP ([0-9a-fA-F`]{1,17}): pid 0x([0-9a-fA-F]{1,16}):\\s*(.*)$");
     private static final Pattern PARAMETER = Pattern.compile("^([0-9a-fA-F`]{1,17})\\s*:\\s*(.*)$");
     private static final Pattern FRAME_LINE = Pattern.compile("^=+$");
 
@@ -27,6 +27,9 @@ final class VerifierStopParser extends BlockParser {
         String t = l.text();
         Matcher m = t.startsWith("VERIFIER STOP") ? START.matcher(t) : null;
         if (m != null && m.matches()) {
+            if (Hex.parse(m.group(1)) == null) {
+                return false;
+            }
             flush();
             code = Hex.parse(m.group(1));
             pid = Hex.parse(m.group(2));

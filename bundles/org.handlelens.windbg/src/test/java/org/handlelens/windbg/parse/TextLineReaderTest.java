@@ -65,4 +65,21 @@ class TextLineReaderTest {
             assertNull(r.readLine());
         }
     }
+
+    @Test
+    void utf16WithoutBomIsRecognisedByItsZeroBytes() throws Exception {
+        String text = "0: kd> !handle\r\nHandle 4\r\n";
+        assertEquals(List.of("0: kd> !handle", "Handle 4"), lines(text.getBytes(StandardCharsets.UTF_16LE)));
+        assertEquals(List.of("0: kd> !handle", "Handle 4"), lines(text.getBytes(StandardCharsets.UTF_16BE)));
+        assertEquals(StandardCharsets.UTF_16LE, TextLineReader.sniffUtf16(text.getBytes(StandardCharsets.UTF_16LE)));
+        assertNull(TextLineReader.sniffUtf16(text.getBytes(StandardCharsets.US_ASCII)));
+        // byte offsets in UTF-16 count two bytes per char: the NUL char after 28 chars is at byte 56
+        byte[] withNul = "abcdefghijklmnopqrstuvwxyz\nb\u0000".getBytes(StandardCharsets.UTF_16LE);
+        WinDbgParseException e = assertThrows(WinDbgParseException.class, () -> lines(withNul));
+        assertEquals(56, e.byteOffset());
+        // a few NULs in 8-bit text are not the UTF-16 pattern: still binary at the exact offset
+        byte[] binary = "PROCESS 8a5295f0\u0000\u0000 Image: x\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertNull(TextLineReader.sniffUtf16(binary));
+        assertEquals(16, assertThrows(WinDbgParseException.class, () -> lines(binary)).byteOffset());
+    }
 }
