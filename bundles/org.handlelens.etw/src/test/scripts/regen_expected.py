@@ -16,6 +16,8 @@ Figures written (keys use the same spelling as org.handlelens.etw.EventCounts.by
   images     distinct [pid, base, size, fileName, count] of image events
   threads    distinct [pid, tid, version, count] of thread events (group 5, opcodes 1-4) etl-parser decodes
   mofErrors  events etl-parser's MOF classes could not decode, per key
+  extStacks  (only when present) EVENT_HEADER records with a stack-trace extended item (ExtType 5 STACK_TRACE32,
+             6 STACK_TRACE64): [key, pid, tid, extType, matchId, [address hex ...], userData hex]
 """
 import json
 import os
@@ -50,6 +52,7 @@ def main():
         processes = []
         images = Counter()
         threads = Counter()
+        ext_stacks = []
         first = None
         last = None
         header = None
@@ -76,6 +79,14 @@ def main():
                     eh = v.event_header
                     key = 'provider %s id%d' % (guid_str(eh.provider_id), int(eh.event_descriptor.Id))
                     ts = int(eh.timestamp)
+                    for item in (v.extended_data or []):
+                        et = int(item.ext_type)
+                        if et in (5, 6):
+                            d = bytes(item.data_item)
+                            w = 4 if et == 5 else 8
+                            addrs = ['0x%x' % int.from_bytes(d[i:i + w], 'little') for i in range(8, len(d) - w + 1, w)]
+                            ext_stacks.append([key, int(eh.process_id), int(eh.thread_id), et,
+                                               int.from_bytes(d[0:8], 'little'), addrs, bytes(v.user_data).hex()])
                 elif t == 'TraceRecord':
                     eh = v.event_header
                     key = 'classic %s type%d' % (guid_str(eh.guid), int(eh['class'].type))
@@ -135,6 +146,8 @@ def main():
             'lastTimestampRaw': last,
             'mofErrors': dict(sorted(mof_errors.items())),
         }
+        if ext_stacks:
+            out['extStacks'] = ext_stacks
         # processes/images: one compact JSON value per line (images as [pid, base, size, fileName, count])
         proc_lines = [json.dumps(p, ensure_ascii=False, separators=(',', ':')) for p in processes]
         img_lines = [json.dumps([k[0], '0x%x' % k[1], '0x%x' % k[2], k[3], c], ensure_ascii=False, separators=(',', ':'))

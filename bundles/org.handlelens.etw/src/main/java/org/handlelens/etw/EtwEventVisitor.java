@@ -15,6 +15,7 @@ import org.handlelens.etw.kernel.StackKeyDefinition;
 import org.handlelens.etw.kernel.StackKeyReference;
 import org.handlelens.etw.kernel.StackWalkEvent;
 import org.handlelens.etw.kernel.ThreadEvent;
+import org.handlelens.etw.win32k.Win32kHandleEvent;
 
 /**
  * Receives the events of a trace in timestamp order (per-CPU buffers merged). The
@@ -84,6 +85,13 @@ public interface EtwEventVisitor {
     }
 
     default void dbgId(EventRecordHeader h, DbgIdRsdsEvent e) {
+    }
+
+    /**
+     * Win32k GDI / USER CreateHandle and DestroyHandle. The create (or destroy) stack, when the provider was
+     * enabled with stacks, is the record's extended data item: {@link EventRecordHeader#extendedStack()}.
+     */
+    default void win32kHandle(EventRecordHeader h, Win32kHandleEvent e) {
     }
 
     /** Any record not delivered through a typed method (unknown or not decoded); raw access via {@code h}. */

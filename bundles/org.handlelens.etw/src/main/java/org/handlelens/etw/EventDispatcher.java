@@ -20,6 +20,8 @@ import org.handlelens.etw.kernel.StackKeyDefinition;
 import org.handlelens.etw.kernel.StackKeyReference;
 import org.handlelens.etw.kernel.StackWalkEvent;
 import org.handlelens.etw.kernel.ThreadEvent;
+import org.handlelens.etw.win32k.Win32kDecoders;
+import org.handlelens.etw.win32k.Win32kHandleEvent;
 
 /** Classifies each record, counts it, decodes known kernel payloads and calls the visitor. */
 final class EventDispatcher {
@@ -57,6 +59,9 @@ final class EventDispatcher {
         HeaderKind k = h.kind();
         if ((k == HeaderKind.FULL || k == HeaderKind.INSTANCE) && h.guidEquals(KernelDecoders.IMAGE_ID_GUID)) {
             return EventKind.IMAGE_ID;
+        }
+        if (Win32kDecoders.isHandleOperation(h)) {
+            return EventKind.WIN32K_HANDLE;
         }
         return EventKind.OTHER;
     }
@@ -189,6 +194,7 @@ final class EventDispatcher {
                     case KernelDecoders.OPCODE_DBGID_RSDS -> KernelDecoders.dbgIdRsds(p);
                     default -> null;
                 };
+                case WIN32K_HANDLE -> Win32kDecoders.handleOperation(p, h.task(), op);
                 default -> null;
             };
         } catch (MalformedPayloadException e) {
@@ -226,6 +232,7 @@ final class EventDispatcher {
                     visitor.dbgId(h, (DbgIdRsdsEvent) e);
                 }
             }
+            case WIN32K_HANDLE -> visitor.win32kHandle(h, (Win32kHandleEvent) e);
             default -> throw new IllegalStateException("no decoded events of kind " + kind);
         }
     }

@@ -16,6 +16,8 @@ public enum EventKind {
     HANDLE,
     /** KernelTraceControl ImageID/DbgID events. */
     IMAGE_ID,
+    /** Microsoft-Windows-Win32k GdiHandleOperation / UserHandleOperation events (GDI and USER handles). */
+    WIN32K_HANDLE,
     /** Everything else (other kernel groups, manifest, TraceLogging, WPP ...). */
     OTHER
 }

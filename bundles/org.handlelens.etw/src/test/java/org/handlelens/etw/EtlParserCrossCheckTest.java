@@ -206,4 +206,53 @@ class EtlParserCrossCheckTest {
         w.write(f);
         compareCounts(etlParser(f), read(f, new CollectingVisitor()));
     }
+
+    /**
+     * The Win32k GDI leak trace (EVENT_HEADER64 records with STACK_TRACE64 and one STACK_TRACE32 extended item): the
+     * per-provider-id counts and, for every record with a stack item, pid, tid, ExtType, MatchId, addresses and
+     * user data as etl-parser walks them agree with ours.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void win32kExtendedStacks64() throws Exception {
+        Path f = org.handlelens.etw.writer.SampleTraces.gdiLeak(tmp.resolve("gdi.etl"));
+        Map<String, Object> exp = etlParser(f);
+        List<String> ours = new ArrayList<>();
+        EtwEventVisitor v = new EtwEventVisitor() {
+            @Override
+            public void win32kHandle(org.handlelens.etw.header.EventRecordHeader h,
+                    org.handlelens.etw.win32k.Win32kHandleEvent e) {
+                other(h);
+            }
+
+            @Override
+            public void other(org.handlelens.etw.header.EventRecordHeader h) {
+                var st = h.extendedStack();
+                if (st == null) {
+                    return;
+                }
+                List<String> a = new ArrayList<>();
+                for (long x : st.frameAddresses()) {
+                    a.add("0x" + Long.toHexString(x));
+                }
+                ours.add("provider " + h.guid() + " id" + h.eventId() + " " + h.processId() + " " + h.threadId() + " "
+                        + (st.addressBytes() == 4 ? 5 : 6) + " " + st.matchId() + " " + a + " "
+                        + java.util.HexFormat.of().formatHex(h.payloadBytes()));
+            }
+        };
+        EtlReadResult r;
+        try (EtlReader reader = EtlReader.open(f)) {
+            r = reader.read(v);
+        }
+        compareCounts(exp, r);
+        List<String> theirs = new ArrayList<>();
+        for (Object o : (List<Object>) exp.get("extStacks")) {
+            List<Object> l = (List<Object>) o;
+            theirs.add(l.get(0) + " " + l.get(1) + " " + l.get(2) + " " + l.get(3) + " " + l.get(4) + " " + l.get(5)
+                    + " " + l.get(6));
+        }
+        assertEquals(6, theirs.size(), "4 creates + 1 destroy with 64-bit stacks, 1 window with a 32-bit stack: "
+                + theirs);
+        assertEquals(theirs, ours);
+    }
 }

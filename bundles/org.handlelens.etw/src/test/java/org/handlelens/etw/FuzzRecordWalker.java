@@ -53,6 +53,21 @@ public final class FuzzRecordWalker {
             h.guid();
             h.payloadBytes();
             h.toString();
+            touchStack(h);
+        }
+
+        @Override
+        public void win32kHandle(EventRecordHeader h, org.handlelens.etw.win32k.Win32kHandleEvent e) {
+            e.typeName();
+            touchStack(h);
+        }
+
+        /** The extended-data stack must lie inside its record. */
+        private static void touchStack(EventRecordHeader h) {
+            var st = h.extendedStack();
+            if (st != null && 8 + (long) st.frameAddresses().length * st.addressBytes() > h.recordSizeBytes()) {
+                throw new AssertionError("extended stack of " + st.frameAddresses().length + " frames exceeds the record");
+            }
         }
     }
 }

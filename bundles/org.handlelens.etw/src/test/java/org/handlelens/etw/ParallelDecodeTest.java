@@ -59,7 +59,9 @@ class ParallelDecodeTest {
         private void add(EventRecordHeader h, String what, Object e) {
             lines.add(what + " " + h + " cpu=" + h.cpu() + " at=" + h.fileOffset() + " c=" + h.compressedBuffer()
                     + " guid=" + h.guid() + " ev=" + h.eventId() + " kw=" + h.keyword() + " payload="
-                    + Arrays.hashCode(h.payloadBytes()) + "/" + h.payloadLength() + " " + e);
+                    + Arrays.hashCode(h.payloadBytes()) + "/" + h.payloadLength() + " stack="
+                    + (h.hasExtendedStack() ? h.extendedStack().matchId() + ":"
+                            + Arrays.toString(h.extendedStack().frameAddresses()) : "-") + " " + e);
         }
 
         @Override public void fileInfo(EtlFileInfo info) { lines.add("info " + info.cpuCount()); }
@@ -81,6 +83,9 @@ class ParallelDecodeTest {
         @Override public void objectReference(EventRecordHeader h, ObjectReferenceEvent e) { add(h, "ref", e); }
         @Override public void imageId(EventRecordHeader h, ImageIdEvent e) { add(h, "imageId", e); }
         @Override public void dbgId(EventRecordHeader h, DbgIdRsdsEvent e) { add(h, "dbgId", e); }
+        @Override public void win32kHandle(EventRecordHeader h, org.handlelens.etw.win32k.Win32kHandleEvent e) {
+            add(h, "win32k", e);
+        }
         @Override public void other(EventRecordHeader h) { add(h, "other", null); }
     }
 
@@ -158,6 +163,17 @@ class ParallelDecodeTest {
         Path s = tmp.resolve("scenario-" + arg.replace(',', '-') + ".etl");
         HandleScenario.write(s, p, compressed);
         assertSameAsSequential(s);
+    }
+
+    /** EVENT_HEADER records with extended-data stacks and Win32k handle events: the same calls, stacks and counts. */
+    @Test
+    void win32kTraceWithExtendedStacksDecodesTheSame() throws Exception {
+        Path f = org.handlelens.etw.writer.SampleTraces.gdiLeak(tmp.resolve("gdi.etl"));
+        int n = assertSameAsSequential(f);
+        assertEquals(13 + 1, n); // 10 Win32k, 2 process, logfile header + fileInfo
+        Run seq = read(f, 0);
+        assertEquals(9, seq.visitor.lines.stream().filter(l -> l.startsWith("win32k ")).count());
+        assertEquals(6, seq.visitor.lines.stream().filter(l -> l.contains(" stack=0:[")).count());
     }
 
     /**

@@ -9,7 +9,8 @@ package org.handlelens.model;
  * @param thread    thread start/end/rundown events
  * @param image     image load/unload/rundown events
  * @param stackWalk stack walk events (stacks, stack-key references and definitions)
- * @param handle    object-manager handle events (create, close, duplicate, type and handle rundown)
+ * @param handle    handle events: object manager (create, close, duplicate, type and handle rundown) and, in ETL
+ *                  traces, Win32k GDI/USER HandleOperation events
  * @param other     everything else (header, image identity, other providers)
  */
 public record TraceEventCounts(long total, long process, long thread, long image, long stackWalk, long handle,

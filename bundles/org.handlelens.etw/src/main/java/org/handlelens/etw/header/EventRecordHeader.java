@@ -32,6 +32,11 @@ public final class EventRecordHeader {
     int level;
     long keyword;
     int eventHeaderFlags;
+    /** Absolute position in {@link #buffer} of the first stack-trace extended item's data, or -1. */
+    int extStackOffset = -1;
+    int extStackDataBytes;
+    /** Address size of that item: 4 (EVENT_HEADER_EXT_TYPE_STACK_TRACE32) or 8 (STACK_TRACE64). */
+    int extStackAddressBytes;
     ByteBuffer buffer;
     int recordOffset;
     int payloadOffset;
@@ -75,6 +80,33 @@ public final class EventRecordHeader {
     public int level() { return level; }
     public long keyword() { return keyword; }
     public int eventHeaderFlags() { return eventHeaderFlags; }
+    /**
+     * True if this EVENT_HEADER record carries a stack-trace extended data item
+     * (EVENT_HEADER_EXT_TYPE_STACK_TRACE32 = 5 or STACK_TRACE64 = 6), as providers enabled with stacks
+     * (WPR {@code Stack="true"}) write them.
+     */
+    public boolean hasExtendedStack() { return extStackOffset >= 0; }
+
+    /**
+     * The stack of the first stack-trace extended data item (allocates), or null if the record has none.
+     * Layout (Microsoft Learn, evntcons.h {@code EVENT_EXTENDED_ITEM_STACK_TRACE32/64}): u64 MatchId, then
+     * addresses (u32 for STACK_TRACE32, zero-extended here; u64 for STACK_TRACE64) filling DataSize; a trailing
+     * partial address is ignored.
+     */
+    public ExtendedStack extendedStack() {
+        if (extStackOffset < 0) {
+            return null;
+        }
+        long matchId = buffer.getLong(extStackOffset);
+        int n = (extStackDataBytes - 8) / extStackAddressBytes;
+        long[] frames = new long[n];
+        int p = extStackOffset + 8;
+        for (int i = 0; i < n; i++, p += extStackAddressBytes) {
+            frames[i] = extStackAddressBytes == 4 ? Integer.toUnsignedLong(buffer.getInt(p)) : buffer.getLong(p);
+        }
+        return new ExtendedStack(matchId, extStackAddressBytes, frames);
+    }
+
     /** Little-endian buffer holding the record (shared; do not keep). */
     public ByteBuffer buffer() { return buffer; }
     public int recordOffset() { return recordOffset; }

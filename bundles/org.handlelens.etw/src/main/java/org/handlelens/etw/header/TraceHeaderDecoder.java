@@ -39,6 +39,7 @@ public final class TraceHeaderDecoder {
             out.level = -1;
             out.keyword = 0;
             out.eventHeaderFlags = 0;
+            out.extStackOffset = -1;
             out.guidMsb = 0;
             out.guidLsb = 0;
         }
@@ -127,8 +128,9 @@ public final class TraceHeaderDecoder {
                     out.task = Short.toUnsignedInt(le.getShort(pos + 0x2E));
                     out.keyword = le.getLong(pos + 0x30);
                     hdr = 0x50;
+                    out.extStackOffset = -1;
                     if ((out.eventHeaderFlags & 0x0001) != 0) {
-                        hdr = skipExtendedItems(le, pos, Math.min(limit, pos + size), hdr);
+                        hdr = walkExtendedItems(le, pos, Math.min(limit, pos + size), hdr, out);
                     }
                 }
                 default -> throw new RecordFormatException("unknown trace header type 0x" + Integer.toHexString(type), pos);
@@ -145,18 +147,35 @@ public final class TraceHeaderDecoder {
         return size;
     }
 
-    /** Walks EVENT_HEADER extended data items; returns the header length including them. */
-    private static int skipExtendedItems(ByteBuffer le, int pos, int end, int hdr) throws RecordFormatException {
+    /** EVENT_HEADER_EXT_TYPE_STACK_TRACE32 / STACK_TRACE64 (evntcons.h, Microsoft Learn EVENT_HEADER_EXTENDED_DATA_ITEM). */
+    public static final int EXT_TYPE_STACK_TRACE32 = 5;
+    public static final int EXT_TYPE_STACK_TRACE64 = 6;
+
+    /**
+     * Walks EVENT_HEADER extended data items ({u16 Reserved1, u16 ExtType, u16 Linkage (bit 0: more follow),
+     * u16 DataSize, data}, each 8-aligned) and notes the first stack-trace item in {@code out}; returns the
+     * header length including them. A stack item too short for its MatchId is ignored (the record stays readable).
+     */
+    private static int walkExtendedItems(ByteBuffer le, int pos, int end, int hdr, EventRecordHeader out)
+            throws RecordFormatException {
         int p = pos + hdr;
         while (true) {
             if (end - p < 8) {
                 throw new RecordFormatException("extended data item truncated", pos);
             }
+            int extType = Short.toUnsignedInt(le.getShort(p + 2));
             int linkage = Short.toUnsignedInt(le.getShort(p + 4));
             int dataSize = Short.toUnsignedInt(le.getShort(p + 6));
+            int item = p;
             p += align8(8 + dataSize);
             if (p > end) {
                 throw new RecordFormatException("extended data item exceeds record", pos);
+            }
+            if ((extType == EXT_TYPE_STACK_TRACE32 || extType == EXT_TYPE_STACK_TRACE64) && dataSize >= 8
+                    && out.extStackOffset < 0) {
+                out.extStackOffset = item + 8;
+                out.extStackDataBytes = dataSize;
+                out.extStackAddressBytes = extType == EXT_TYPE_STACK_TRACE32 ? 4 : 8;
             }
             if ((linkage & 1) == 0) {
                 return p - pos;

@@ -28,7 +28,8 @@ import org.handlelens.model.spi.ModelSource;
  * ETW trace importer (format id {@code "etl"}): processes, image loads with PDB identity, and
  * handle lifetimes with stacks. ETL facts the CLI prints go to {@link SourceInfo}, the event
  * counts per kind to {@link SourceInfo#events()} ({@code other} includes the header and image-id
- * events; the image-id count alone is the property {@code events.imageId}).
+ * events; the image-id count alone is the property {@code events.imageId}; {@code handle} includes the
+ * Win32k GDI/USER HandleOperation events, whose count alone is the property {@code events.win32kHandle}).
  */
 public final class EtlModelSource implements ModelSource {
     public static final String FORMAT_ID = "etl";
@@ -145,9 +146,11 @@ public final class EtlModelSource implements ModelSource {
         if (r != null) {
             EventCounts c = r.counts();
             events = new org.handlelens.model.TraceEventCounts(c.total(), c.of(EventKind.PROCESS),
-                    c.of(EventKind.THREAD), c.of(EventKind.IMAGE), c.of(EventKind.STACK_WALK), c.of(EventKind.HANDLE),
+                    c.of(EventKind.THREAD), c.of(EventKind.IMAGE), c.of(EventKind.STACK_WALK),
+                    c.of(EventKind.HANDLE) + c.of(EventKind.WIN32K_HANDLE),
                     c.of(EventKind.OTHER) + c.of(EventKind.HEADER) + c.of(EventKind.IMAGE_ID));
             props.put("events.imageId", Long.toString(c.of(EventKind.IMAGE_ID)));
+            props.put("events.win32kHandle", Long.toString(c.of(EventKind.WIN32K_HANDLE)));
             props.put("buffersRead", Long.toString(r.buffersRead()));
         }
         return new SourceInfo(FORMAT_ID, file.getFileName().toString(), start, end, info.pointerSize(),

@@ -20,6 +20,8 @@ import org.handlelens.etw.kernel.StackKeyReference;
 import org.handlelens.etw.kernel.StackWalkEvent;
 import org.handlelens.etw.kernel.ThreadEvent;
 import org.handlelens.etw.kernel.LifecycleKind;
+import org.handlelens.etw.header.ExtendedStack;
+import org.handlelens.etw.win32k.Win32kHandleEvent;
 import org.handlelens.model.HandleModelBuilder;
 import org.handlelens.model.HandleRecord;
 import org.handlelens.model.ModelConstants;
@@ -29,7 +31,9 @@ import org.handlelens.model.ModelConstants;
  * Closing Process Unknown = still open at trace end; Creating Process Unknown = created before
  * the trace (rundown HandleDCStart/DCEnd, or a close without create); DuplicateHandle creates the
  * target handle in the target process; kernel handles (bit 31) belong to System (pid 4); type names
- * from the TypeDC rundown; stacks joined by thread + raw timestamp.
+ * from the TypeDC rundown; stacks joined by thread + raw timestamp. Win32k GDI/USER handles (CreateHandle /
+ * DestroyHandle) become rows the same way, owned by the event's OwnerProcessId, typed {@code "GDI Type#N"} /
+ * {@code "USER Type#N"}, with the stack of the record's extended data item.
  *
  * <p>Streaming: every handle row goes into the model builder when its create (or first close /
  * rundown) arrives and is completed in place (close, stacks, names, type names). The only
@@ -53,12 +57,15 @@ final class HandleTraceCollector implements EtwEventVisitor, StackTargets {
     /** Type index (USHORT) → name from the type rundown, else the placeholder {@code Type#N}. */
     private final String[] typeNames = new String[1 << 16];
     private final boolean[] typeNamed = new boolean[1 << 16];
+    /** Per Win32k family (GDI, USER: separate handle tables): (owning process key, handle value) → open row. */
+    private final LongIntMap[] win32kOpen = { new LongIntMap(1 << 8), new LongIntMap(1 << 8) };
     private final Deque<RecentDuplicate> recentDuplicates = new ArrayDeque<>();
     private TraceClock clock;
     private StackJoiner stacks;
     long closesWithoutCreate;
     long closesAtSourceMatched;
     long reusedWithoutClose;
+    long win32kDestroysWithoutCreate;
 
     HandleTraceCollector(HandleModelBuilder builder) {
         this.builder = builder;
@@ -213,6 +220,54 @@ final class HandleTraceCollector implements EtwEventVisitor, StackTargets {
         stacks.register(h.threadId(), h.timestampRaw(), target(r, true));
     }
 
+    @Override
+    public void win32kHandle(EventRecordHeader h, Win32kHandleEvent e) {
+        long now = nanos(h);
+        int caller = processes.resolve(h.processId());
+        int ownerKey = processes.resolve(e.ownerProcessId());
+        LongIntMap table = win32kOpen[e.family().ordinal()];
+        // GDI and USER handle values are 32-bit table indexes with tag bits, as HandleLens' kernel keys
+        long k = key(ownerKey, (int) e.handleValue());
+        int stack = extendedStackId(h);
+        if (e.create()) {
+            int r = builder.addHandle(new HandleRecord(ownerKey, e.handleValue(), ModelConstants.UNKNOWN, e.typeName(), null,
+                    ModelConstants.UNKNOWN, null, caller, ModelConstants.UNKNOWN_PROCESS, h.threadId(), now,
+                    ModelConstants.TIME_UNKNOWN, stack, ModelConstants.NO_STACK, -1, ModelConstants.UNKNOWN_PROCESS));
+            int old = table.put(k, r);
+            if (old >= 0) {
+                builder.setClose(old, ModelConstants.UNKNOWN_PROCESS, now);
+                reusedWithoutClose++;
+            }
+            return;
+        }
+        int r = table.remove(k);
+        if (r < 0) {
+            // created before the trace (Creating Process Unknown), as a kernel close without create
+            win32kDestroysWithoutCreate++;
+            r = builder.addHandle(new HandleRecord(ownerKey, e.handleValue(), ModelConstants.UNKNOWN, e.typeName(), null,
+                    ModelConstants.UNKNOWN, null, ModelConstants.UNKNOWN_PROCESS, ModelConstants.UNKNOWN_PROCESS, -1,
+                    ModelConstants.TIME_UNKNOWN, ModelConstants.TIME_UNKNOWN, ModelConstants.NO_STACK,
+                    ModelConstants.NO_STACK, -1, ModelConstants.UNKNOWN_PROCESS));
+        }
+        builder.setClose(r, caller, now);
+        if (stack != ModelConstants.NO_STACK) {
+            builder.setCloseStack(r, stack);
+        }
+    }
+
+    /**
+     * The model stack of the record's stack-trace extended item (kernel then user frames, innermost first, as the
+     * model stores StackWalk stacks), or NO_STACK. A kernel-only part whose user part went to another event
+     * (MatchId != 0) is kept as it is: such parts are not joined.
+     */
+    private int extendedStackId(EventRecordHeader h) {
+        ExtendedStack s = h.extendedStack();
+        if (s == null || s.frameAddresses().length == 0) {
+            return ModelConstants.NO_STACK;
+        }
+        return builder.internStack(s.frameAddresses());
+    }
+
     private RecentDuplicate findDuplicateSource(int tid, long now, int handle, int callerPid) {
         for (RecentDuplicate d : recentDuplicates) {
             if (d.threadId() == tid && d.sourceHandle() == handle && d.sourcePid() != callerPid
@@ -290,6 +345,10 @@ final class HandleTraceCollector implements EtwEventVisitor, StackTargets {
             builder.addWarning(closesWithoutCreate + " CloseHandle events without a matching create (handles created"
                     + " before the trace: Creating Process Unknown)");
         }
+        if (win32kDestroysWithoutCreate > 0) {
+            builder.addWarning(win32kDestroysWithoutCreate + " Win32k DestroyHandle events without a matching create"
+                    + " (GDI/USER handles created before the trace: Creating Process Unknown)");
+        }
         if (reusedWithoutClose > 0) {
             builder.addWarning(reusedWithoutClose + " handle values created again while still open (close events lost?)");
         }
@@ -305,6 +364,6 @@ final class HandleTraceCollector implements EtwEventVisitor, StackTargets {
 
     /** Handles open now (the only per-handle state the collector keeps). */
     int openHandles() {
-        return open.size();
+        return open.size() + win32kOpen[0].size() + win32kOpen[1].size();
     }
 }

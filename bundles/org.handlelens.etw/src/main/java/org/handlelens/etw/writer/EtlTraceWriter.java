@@ -139,6 +139,35 @@ public final class EtlTraceWriter {
         append(cpu, ts, b.array());
     }
 
+    /**
+     * Appends a manifest-style EVENT_HEADER record (EVENT_HEADER32 0x12 / EVENT_HEADER64 0x13, formats.md §1.4)
+     * with optional extended data items (flag EVENT_HEADER_FLAG_EXTENDED_INFO 0x0001, Linkage bit 0 on all but
+     * the last item, each item 8-aligned) before the payload.
+     */
+    public void eventHeader(int cpu, int recordPointerSize, UUID provider, EventDescriptor d, int pid, int tid, long ts,
+            List<ExtendedItem> items, byte[] payload) {
+        int extBytes = 0;
+        for (ExtendedItem i : items) {
+            extBytes += align8(8 + i.data().length);
+        }
+        int size = 0x50 + extBytes + payload.length;
+        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) size).put((byte) (recordPointerSize == 8 ? 0x13 : 0x12)).put((byte) 0xC0);
+        b.putShort((short) (items.isEmpty() ? 0 : 0x0001)).putShort((short) 0).putInt(tid).putInt(pid).putLong(ts);
+        b.put(new PayloadBuilder(recordPointerSize).guid(provider).toBytes());
+        b.putShort((short) d.id()).put((byte) d.version()).put((byte) d.channel()).put((byte) d.level())
+                .put((byte) d.opcode()).putShort((short) d.task()).putLong(d.keyword());
+        b.putLong(0).putLong(0).putLong(0); // ProcessorTime, ActivityId
+        for (int n = 0; n < items.size(); n++) {
+            ExtendedItem i = items.get(n);
+            b.putShort((short) 0).putShort((short) i.extType()).putShort((short) (n + 1 < items.size() ? 1 : 0))
+                    .putShort((short) i.data().length).put(i.data());
+            b.position(b.position() + align8(8 + i.data().length) - 8 - i.data().length);
+        }
+        b.put(payload);
+        append(cpu, ts, b.array());
+    }
+
     private void append(int cpu, long ts, byte[] record) {
         if (record.length > 0xFFFF || WMI_HEADER + align8(record.length) > bufferSize) {
             throw new IllegalArgumentException("record of " + record.length + " bytes does not fit a buffer");

@@ -2,6 +2,10 @@ package org.handlelens.etw.writer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+
+import org.handlelens.etw.win32k.Win32kDecoders;
+import org.handlelens.etw.win32k.Win32kHandleFamily;
 
 /**
  * Small handle scenarios written as spec-exact ETL files, shared by the command-line and workbench tests
@@ -49,6 +53,49 @@ public final class SampleTraces {
         w.kernel(0, EtlTraceWriter.PERFINFO, OBJECT, 37, 2, -1, -1, w.ts(20 * MS), kp.typeName(SECTION, "Section"));
         w.kernel(0, EtlTraceWriter.PERFINFO, OBJECT, 39, 2, -1, -1, w.ts(21 * MS), kp.handleRundown(SECTION_OBJECT,
                 100, 0x40, SECTION, SECTION_NAME));
+        w.write(file);
+        return file;
+    }
+
+    /** Create stack (innermost first: two win32kbase frames, then two app frames) of the leaked GDI handles. */
+    public static final long[] GDI_LEAK_STACK = { 0xFFFFF96000123456L, 0xFFFFF96000100010L, 0x00007FF700001234L,
+            0x00007FF700005678L };
+    /** Raw HandleType of the leaked GDI handles in {@link #gdiLeak}. */
+    public static final int GDI_LEAK_TYPE = 5;
+
+    /**
+     * Writes {@code file}, a trace as WPR's AllHandles profile records it for a GDI leak: paint.exe (pid 300,
+     * session 1) creates 4 GDI handles of type 5 (0x0A050100 + 4i) with a 64-bit extended-data stack
+     * ({@link #GDI_LEAK_STACK}) and destroys only the first; it creates and destroys a GDI handle of type 10; it
+     * creates a USER handle of type 1 (0x00010010, 32-bit stack item) that stays open; csrss.exe (pid 500) changes
+     * one handle's owner (UpdateHandleOwner, not modelled) and destroys a GDI handle of paint.exe created before the
+     * trace. 64-bit, two CPUs. 10 Win32k events, 2 process starts and the header.
+     */
+    public static Path gdiLeak(Path file) throws IOException {
+        EtlTraceWriter w = new EtlTraceWriter(8, 2, 4096, 5_000_000L);
+        KernelPayloads kp = new KernelPayloads(8);
+        Win32kEvents wk = new Win32kEvents(w, 8);
+        Win32kHandleFamily gdi = Win32kHandleFamily.GDI;
+        int create = Win32kDecoders.OPCODE_CREATE_HANDLE;
+        int destroy = Win32kDecoders.OPCODE_DESTROY_HANDLE;
+        List<ExtendedItem> stack = List.of(ExtendedItem.stackTrace64(0, GDI_LEAK_STACK));
+        w.kernel(0, EtlTraceWriter.SYSTEM, PROCESS, 1, 4, 4, 8, w.ts(1 * MS), kp.process(4, 0xFFFFC28300005000L, 500,
+                4, 1, 259, 0x5000, 0, null, "csrss.exe", "csrss.exe", 0));
+        w.kernel(0, EtlTraceWriter.SYSTEM, PROCESS, 1, 4, 4, 8, w.ts(1 * MS + 10), kp.process(4,
+                0xFFFFC28300003000L, 300, 4, 1, 259, 0x3000, 0, null, "paint.exe", "paint.exe", 0));
+        long t = 2 * MS;
+        for (int i = 0; i < 4; i++) {
+            wk.handleOperation(0, gdi, create, 300, 304, w.ts(t += MS), 0x0A050100L + 4 * i, GDI_LEAK_TYPE, 1, 300,
+                    stack);
+        }
+        wk.handleOperation(0, gdi, destroy, 300, 304, w.ts(t += MS), 0x0A050100L, GDI_LEAK_TYPE, 1, 300, stack);
+        wk.handleOperation(1, gdi, create, 300, 308, w.ts(t += MS), 0x0A0A0200L, 10, 1, 300, List.of());
+        wk.handleOperation(1, gdi, destroy, 300, 308, w.ts(t += MS), 0x0A0A0200L, 10, 1, 300, List.of());
+        wk.handleOperation(1, Win32kHandleFamily.USER, create, 300, 308, w.ts(t += MS), 0x00010010L, 1, 1, 300,
+                List.of(ExtendedItem.stackTrace32(0, 0x0040_1000L, 0x0040_2000L)));
+        wk.handleOperation(1, gdi, Win32kDecoders.OPCODE_UPDATE_HANDLE_OWNER, 500, 504, w.ts(t += MS), 0x0A0A0300L,
+                10, 1, 500, List.of());
+        wk.handleOperation(1, gdi, destroy, 500, 504, w.ts(t += MS), 0x0A050900L, GDI_LEAK_TYPE, 1, 300, List.of());
         w.write(file);
         return file;
     }

@@ -1,6 +1,9 @@
 package org.handlelens.etw.header;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +52,54 @@ class TraceHeaderDecoderTest {
         assertEquals(0x50 + 24 + 16, h.payloadOffset());
         assertEquals(6, h.payloadLength());
         assertEquals(8, h.pointerSize());
+    }
+
+    @Test
+    void stackTraceExtendedItemsAreDecoded() throws Exception {
+        // EVENT_HEADER64: a RELATED_ACTIVITYID item (type 1, 16 bytes), then STACK_TRACE64 (MatchId + 3 addresses)
+        int size = 0x50 + 24 + 40 + 4;
+        ByteBuffer b = buf(160);
+        b.putShort(0, (short) size).put(2, (byte) 0x13).put(3, (byte) 0xC0).putShort(4, (short) 0x0001);
+        guid(b, 0x18, G);
+        b.putShort(0x50 + 2, (short) 1).putShort(0x50 + 4, (short) 1).putShort(0x50 + 6, (short) 16);
+        int s = 0x50 + 24;
+        b.putShort(s + 2, (short) 6).putShort(s + 4, (short) 0).putShort(s + 6, (short) 32).putLong(s + 8, 0x77L)
+                .putLong(s + 16, 0xFFFFF80000001000L).putLong(s + 24, 0xFFFFF80000002000L).putLong(s + 32, 0x7FF600001000L);
+        b.putInt(s + 40, 0xCAFE);
+        EventRecordHeader h = new EventRecordHeader();
+        assertEquals(size, TraceHeaderDecoder.decode(b, 0, 160, h));
+        assertTrue(h.hasExtendedStack());
+        ExtendedStack st = h.extendedStack();
+        assertEquals(0x77L, st.matchId());
+        assertEquals(8, st.addressBytes());
+        assertArrayEquals(new long[] { 0xFFFFF80000001000L, 0xFFFFF80000002000L, 0x7FF600001000L }, st.frameAddresses());
+        assertEquals(s + 40, h.payloadOffset());
+        assertEquals(4, h.payloadLength());
+
+        // the same flyweight on an EVENT_HEADER32 record with STACK_TRACE32 (u32 addresses, zero-extended)
+        ByteBuffer c = buf(128);
+        int size32 = 0x50 + 8 + 16;
+        c.putShort(0, (short) size32).put(2, (byte) 0x12).put(3, (byte) 0xC0).putShort(4, (short) 0x0001);
+        guid(c, 0x18, G);
+        c.putShort(0x50 + 2, (short) 5).putShort(0x50 + 6, (short) 16).putLong(0x58, 0).putInt(0x60, 0x80001000)
+                .putInt(0x64, 0x00401000);
+        assertEquals(size32, TraceHeaderDecoder.decode(c, 0, 128, h));
+        st = h.extendedStack();
+        assertEquals(4, st.addressBytes());
+        assertArrayEquals(new long[] { 0x80001000L, 0x00401000L }, st.frameAddresses());
+        assertEquals(0, h.payloadLength());
+
+        // a record without extended items right after: no stack left over from the previous one
+        ByteBuffer d = buf(128);
+        d.putShort(0, (short) 0x50).put(2, (byte) 0x13).put(3, (byte) 0xC0);
+        guid(d, 0x18, G);
+        assertEquals(0x50, TraceHeaderDecoder.decode(d, 0, 128, h));
+        assertFalse(h.hasExtendedStack());
+        assertNull(h.extendedStack());
+        // a stack item too short for its MatchId is ignored, the record stays readable
+        c.putShort(0x50 + 6, (short) 4).putShort(0, (short) (0x50 + 16));
+        assertEquals(0x50 + 16, TraceHeaderDecoder.decode(c, 0, 128, h));
+        assertFalse(h.hasExtendedStack());
     }
 
     @Test

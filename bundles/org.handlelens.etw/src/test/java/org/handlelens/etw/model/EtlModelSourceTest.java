@@ -301,4 +301,52 @@ class EtlModelSourceTest {
         assertTrue(m.partialReason().contains("cut.etl"), m.partialReason());
         assertTrue(m.rowCount() > 0);
     }
+
+    @ParameterizedTest
+    @CsvSource({"0", "1"})
+    void win32kGdiLeakBecomesHandleRows(int decodeThreads) throws Exception {
+        Path f = org.handlelens.etw.writer.SampleTraces.gdiLeak(tmp.resolve("gdi.etl"));
+        HandleModel m = new EtlModelSource(decodeThreads).load(f, null);
+        assertFalse(m.isPartial());
+        int paint = key(m, "paint.exe", 300);
+        int csrss = key(m, "csrss.exe", 500);
+        // four GDI Type#5 creates with the extended-data stack, the first destroyed by paint.exe itself
+        HandleRecord destroyed = one(m, paint, 0x0A050100L);
+        assertEquals("GDI Type#5", destroyed.typeName());
+        assertEquals(paint, destroyed.creatingProcessKey());
+        assertEquals(paint, destroyed.closingProcessKey());
+        assertEquals(3_000_000L, destroyed.createTimeNanos());
+        assertEquals(7_000_000L, destroyed.closeTimeNanos());
+        assertArrayEquals(org.handlelens.etw.writer.SampleTraces.GDI_LEAK_STACK,
+                m.stack(destroyed.createStackId()).frameAddresses());
+        assertEquals(destroyed.createStackId(), destroyed.closeStackId(), "the destroy carried the same stack");
+        for (int i = 1; i < 4; i++) {
+            HandleRecord leaked = one(m, paint, 0x0A050100L + 4 * i);
+            assertEquals(ModelConstants.UNKNOWN_PROCESS, leaked.closingProcessKey(), "outstanding at the end");
+            assertEquals(ModelConstants.TIME_UNKNOWN, leaked.closeTimeNanos());
+            assertEquals(destroyed.createStackId(), leaked.createStackId(), "one interned stack");
+            assertEquals(304, leaked.createThreadId());
+            assertEquals(ModelConstants.UNKNOWN, leaked.objectAddress(), "Win32k events give no object address");
+        }
+        HandleRecord font = one(m, paint, 0x0A0A0200L);
+        assertEquals("GDI Type#10", font.typeName());
+        assertEquals(ModelConstants.NO_STACK, font.createStackId());
+        assertEquals(9_000_000L, font.closeTimeNanos());
+        HandleRecord window = one(m, paint, 0x00010010L);
+        assertEquals("USER Type#1", window.typeName());
+        assertEquals(ModelConstants.UNKNOWN_PROCESS, window.closingProcessKey());
+        assertArrayEquals(new long[] { 0x00401000L, 0x00402000L }, m.stack(window.createStackId()).frameAddresses());
+        // destroyed by csrss.exe, created before the trace: Creating Process Unknown, owner from the payload
+        HandleRecord old = one(m, paint, 0x0A050900L);
+        assertEquals(ModelConstants.UNKNOWN_PROCESS, old.creatingProcessKey());
+        assertEquals(csrss, old.closingProcessKey());
+        assertEquals(12_000_000L, old.closeTimeNanos());
+        assertEquals(7, m.rowCount(), "UpdateHandleOwner adds no row");
+        assertTrue(m.warnings().stream().anyMatch(w -> w.startsWith("1 Win32k DestroyHandle events without")),
+                m.warnings().toString());
+        // counted as handle events; the Win32k part alone as a property
+        assertEquals(10, m.source().events().handle());
+        assertEquals("10", m.source().properties().get("events.win32kHandle"));
+        assertEquals(m.source().events().total(), 10 + 2 + 1, "Win32k events, process starts, logfile header");
+    }
 }

@@ -198,4 +198,38 @@ class EtlCliTest {
             }
         }
     }
+
+    @Test
+    void win32kGdiLeakShowsAsOutstandingGdiRows() throws IOException {
+        Path f = org.handlelens.etw.writer.SampleTraces.gdiLeak(tmp.resolve("gdi.etl"));
+        Run r = run("handles", f.toString(), "--outstanding", "--group-by", "owning-process,type", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Long> outstanding = new HashMap<>();
+        for (Object o : list(r.json())) {
+            Map<String, Object> g = obj(o);
+            outstanding.put(g.get("owning-process") + "/" + g.get("type"), (Long) g.get("outstanding"));
+        }
+        // 4 GDI Type#5 created, 1 destroyed; the USER window stays; the font and the pre-existing handle are closed
+        assertEquals(Map.of("paint.exe (300)/GDI Type#5", 3L, "paint.exe (300)/USER Type#1", 1L), outstanding);
+        Run table = run("handles", f.toString(), "--outstanding", "--group-by", "owning-process,type");
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains("paint.exe (300)") && table.out().contains("GDI Type#5"), table.out());
+
+        Run rows = run("handles", f.toString(), "--outstanding", "--type", "GDI Type#5", "--format", "json");
+        assertEquals(0, rows.code(), rows.err());
+        assertEquals(3, list(rows.json()).size());
+        for (Object o : list(rows.json())) {
+            Map<String, Object> h = obj(o);
+            assertEquals(4, list(h.get("createStack")).size(), "kernel + user frames of the extended item: " + h);
+            assertNull(h.get("closingProcess"));
+        }
+
+        Run info = run("info", f.toString(), "--json");
+        assertEquals(0, info.code(), info.err());
+        Map<String, Object> ev = obj(obj(info.json()).get("events"));
+        assertEquals(10L, ev.get("handle"), "the Win32k HandleOperation events count as handle events");
+        assertEquals(2L, ev.get("process"));
+        assertEquals(1L, ev.get("other"), "the logfile header");
+        assertEquals(13L, ev.get("total"));
+    }
 }
