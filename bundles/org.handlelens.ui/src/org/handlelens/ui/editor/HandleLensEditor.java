@@ -10,6 +10,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.IEditorInput;
@@ -135,38 +136,19 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         removePage(0);
         symbols = new SymbolSession(model);
         symbols.setSettingsSource(ProjectSymbolSettings.source(getEditorInput())); // project symbol path override
-        EditorNavigation navigation = new Navigation();
-        RowsOpener showRows = navigation::showHandles;
-        // pages are added in the order of the PAGE_ constants
-        overviewPage = new OverviewPage(getContainer(), model, navigation);
-        setPageText(addPage(overviewPage.control()), "Overview");
-        handlesPage = new HandleTablePage(getContainer(), model, getSite());
-        pageViewers.put(handlesPage.control(), handlesPage.viewer());
-        handlesPage.setCreateStackLabels(symbols::createStackLabel);
-        symbols.addListener(handlesPage::relabelLater);
-        setPageText(addPage(handlesPage.control()), "Handles");
-        suspectsPage = new SuspectsPage(getContainer(), model,
-                suspect -> showRows.open(suspect.leakedRows(), "suspect #" + suspect.rank()));
-        setPageText(addPage(suspectsPage.control()), "Leak Suspects");
-        suspectsPage.whenReady(overviewPage::showSuspects);
-        diffPage = new DiffPage(getContainer(), model, navigation, this::openModelOf, this::otherOpenFiles,
-                () -> chartPage == null ? null : chartPage.selectedRange());
-        setPageText(addPage(diffPage.control()), "Diff");
-        pageViewers.put(diffPage.control(), diffPage.viewer());
-        groupsPage = new GroupsPage(getContainer(), model, showRows);
-        setPageText(addPage(groupsPage.control()), "Groups");
-        stacksPage = new StacksPage(getContainer(), model, showRows);
-        setPageText(addPage(stacksPage.control()), "Stacks");
-        chartPage = new ChartPage(getContainer(), model);
-        setPageText(addPage(chartPage.control()), "Outstanding Chart");
-        ChartTableLink.connect(handlesPage, chartPage, () -> setActivePage(PAGE_HANDLES)); // linked both ways
-        processesPage = new ProcessesPage(getContainer(), model);
-        setPageText(addPage(processesPage.control()), "Processes");
-        pageViewers.put(processesPage.control(), processesPage.viewer());
-        objectsPage = new ObjectsPage(getContainer(), model, showRows, symbols::createStackLabel);
-        setPageText(addPage(objectsPage.control()), "Objects");
-        pageViewers.put(objectsPage.control(), objectsPage.handlesViewer());
-        symbols.addListener(objectsPage::relabelLater);
+        // Every tab gets an empty holder now; a page's widgets are created when it is first shown or asked
+        // for. Creating all nine pages at once (hundreds of GTK widgets, tables and trees with their
+        // columns, and their first layout) kept the UI thread busy ~1.9 s on opening (JFR, docs/benchmarks.md).
+        String[] titles = { "Overview", "Handles", "Leak Suspects", "Diff", "Groups", "Stacks", "Outstanding Chart",
+            "Processes", "Objects" };
+        holders = new Composite[titles.length];
+        created = new boolean[titles.length];
+        for (int i = 0; i < titles.length; i++) {
+            holders[i] = new Composite(getContainer(), SWT.NONE);
+            holders[i].setLayout(new org.eclipse.swt.layout.FillLayout());
+            setPageText(addPage(holders[i]), titles[i]); // pages are added in the order of the PAGE_ constants
+        }
+        ensurePage(PAGE_OVERVIEW);
         setActivePage(PAGE_OVERVIEW);
         pageSelection.setDelegate(pageViewers.get(getControl(PAGE_OVERVIEW)));
         activateCopyHandler();
@@ -174,10 +156,99 @@ public final class HandleLensEditor extends MultiPageEditorPart {
             setContentDescription("Partial: " + model.partialReason());
         }
         firePropertyChange(PROP_TITLE);
+        // the Overview lists the top suspects, which the Leak Suspects page ranks: start it in the next turn
+        getSite().getShell().getDisplay().asyncExec(() -> {
+            if (holders != null && !holders[PAGE_SUSPECTS].isDisposed()) {
+                ensurePage(PAGE_SUSPECTS);
+            }
+        });
+    }
+
+    /** The tabs' holders (null while indexing); a page's widgets are created in its holder on demand. */
+    private Composite[] holders;
+    /** Which pages have been created (UI thread). */
+    private boolean[] created;
+
+    /**
+     * Creates page {@code index} in its holder if it was not created yet (first shown, linked to, or asked
+     * for by a getter). UI thread only.
+     */
+    private void ensurePage(int index) {
+        if (holders == null || created[index] || holders[index].isDisposed()) {
+            return;
+        }
+        created[index] = true;
+        Composite parent = holders[index];
+        EditorNavigation navigation = new Navigation();
+        RowsOpener showRows = navigation::showHandles;
+        Control control;
+        switch (index) {
+            case PAGE_OVERVIEW -> {
+                overviewPage = new OverviewPage(parent, model, navigation);
+                control = overviewPage.control();
+            }
+            case PAGE_HANDLES -> {
+                handlesPage = new HandleTablePage(parent, model, getSite());
+                handlesPage.setCreateStackLabels(symbols::createStackLabel);
+                symbols.addListener(handlesPage::relabelLater);
+                HandleTablePage table = handlesPage;
+                table.viewer().getTable().addListener(SWT.Selection, e -> {
+                    if (chartPage != null) {
+                        chartPage.markRows(table.selectedRows());
+                    }
+                });
+                pageViewers.put(parent, handlesPage.viewer());
+                control = handlesPage.control();
+            }
+            case PAGE_SUSPECTS -> {
+                suspectsPage = new SuspectsPage(parent, model,
+                        suspect -> showRows.open(suspect.leakedRows(), "suspect #" + suspect.rank()));
+                OverviewPage overview = overviewPage;
+                suspectsPage.whenReady(overview::showSuspects);
+                control = suspectsPage.control();
+            }
+            case PAGE_DIFF -> {
+                diffPage = new DiffPage(parent, model, navigation, this::openModelOf, this::otherOpenFiles,
+                        () -> chartPage == null ? null : chartPage.selectedRange());
+                pageViewers.put(parent, diffPage.viewer());
+                control = diffPage.control();
+            }
+            case PAGE_GROUPS -> {
+                groupsPage = new GroupsPage(parent, model, showRows);
+                control = groupsPage.control();
+            }
+            case PAGE_STACKS -> {
+                stacksPage = new StacksPage(parent, model, showRows);
+                control = stacksPage.control();
+            }
+            case PAGE_CHART -> {
+                chartPage = new ChartPage(parent, model);
+                // linked with the table both ways; a click on the chart creates the Handles page if needed
+                ChartTableLink.connect(this::handlesPage, chartPage, () -> setActivePage(PAGE_HANDLES));
+                if (handlesPage != null) {
+                    chartPage.markRows(handlesPage.selectedRows());
+                }
+                control = chartPage.control();
+            }
+            case PAGE_PROCESSES -> {
+                processesPage = new ProcessesPage(parent, model);
+                pageViewers.put(parent, processesPage.viewer());
+                control = processesPage.control();
+            }
+            case PAGE_OBJECTS -> {
+                objectsPage = new ObjectsPage(parent, model, showRows, symbols::createStackLabel);
+                pageViewers.put(parent, objectsPage.handlesViewer());
+                symbols.addListener(objectsPage::relabelLater);
+                control = objectsPage.control();
+            }
+            default -> throw new IllegalArgumentException("no page " + index);
+        }
+        parent.layout(true, true);
     }
 
     @Override
     protected void pageChange(int newPageIndex) {
+        ensurePage(newPageIndex);
         super.pageChange(newPageIndex);
         pageSelection.setDelegate(pageViewers.get(getControl(newPageIndex)));
         if (newPageIndex == PAGE_DIFF && diffPage != null) {
@@ -192,7 +263,7 @@ public final class HandleLensEditor extends MultiPageEditorPart {
                 new org.eclipse.core.commands.AbstractHandler() {
                     @Override
                     public Object execute(org.eclipse.core.commands.ExecutionEvent event) {
-                        String text = handlesPage.selectionAsText();
+                        String text = handlesPage().selectionAsText();
                         org.eclipse.swt.dnd.Clipboard clipboard = new org.eclipse.swt.dnd.Clipboard(getSite().getShell().getDisplay());
                         try {
                             clipboard.setContents(new Object[] { text },
@@ -228,14 +299,14 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     private final class Navigation implements EditorNavigation {
         @Override
         public void showHandles(org.handlelens.model.query.RowSelection rows, String name) {
-            handlesPage.restrictTo(rows, name);
+            handlesPage().restrictTo(rows, name);
             setActivePage(PAGE_HANDLES);
         }
 
         @Override
         public void showSuspect(org.handlelens.model.analysis.LeakSuspect suspect) {
             setActivePage(PAGE_SUSPECTS);
-            suspectsPage.reveal(suspect);
+            suspectsPage().reveal(suspect);
         }
 
         @Override
@@ -307,38 +378,45 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         return loadError;
     }
 
-    /** The handle table page, or null while indexing. */
+    /** The handle table page (its widgets are created on this first call); null while indexing. */
     public HandleTablePage handlesPage() {
+        ensurePage(PAGE_HANDLES);
         return handlesPage;
     }
 
-    /** The leak suspects page, or null while indexing. */
+    /** The leak suspects page (its widgets are created on this first call); null while indexing. */
     public SuspectsPage suspectsPage() {
+        ensurePage(PAGE_SUSPECTS);
         return suspectsPage;
     }
 
-    /** The groups page, or null while indexing. */
+    /** The groups page (its widgets are created on this first call); null while indexing. */
     public GroupsPage groupsPage() {
+        ensurePage(PAGE_GROUPS);
         return groupsPage;
     }
 
-    /** The stacks page, or null while indexing. */
+    /** The stacks page (its widgets are created on this first call); null while indexing. */
     public StacksPage stacksPage() {
+        ensurePage(PAGE_STACKS);
         return stacksPage;
     }
 
-    /** The chart page, or null while indexing. */
+    /** The chart page (its widgets are created on this first call); null while indexing. */
     public ChartPage chartPage() {
+        ensurePage(PAGE_CHART);
         return chartPage;
     }
 
-    /** The overview page, or null while indexing. */
+    /** The overview page (its widgets are created on this first call); null while indexing. */
     public OverviewPage overviewPage() {
+        ensurePage(PAGE_OVERVIEW);
         return overviewPage;
     }
 
-    /** The diff page, or null while indexing. */
+    /** The diff page (its widgets are created on this first call); null while indexing. */
     public DiffPage diffPage() {
+        ensurePage(PAGE_DIFF);
         return diffPage;
     }
 
@@ -355,13 +433,15 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         return super.getAdapter(adapter);
     }
 
-    /** The processes page, or null while indexing. */
+    /** The processes page (its widgets are created on this first call); null while indexing. */
     public ProcessesPage processesPage() {
+        ensurePage(PAGE_PROCESSES);
         return processesPage;
     }
 
-    /** The objects page, or null while indexing. */
+    /** The objects page (its widgets are created on this first call); null while indexing. */
     public ObjectsPage objectsPage() {
+        ensurePage(PAGE_OBJECTS);
         return objectsPage;
     }
 

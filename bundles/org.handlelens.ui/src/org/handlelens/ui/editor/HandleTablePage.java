@@ -413,19 +413,20 @@ public final class HandleTablePage {
     }
 
     /**
-     * Puts the rows of {@link #window} into the table: at most {@link #PAGE_ROWS} rows, so adding
-     * or removing them is bounded (see there). Shrinking uses removeAll: GTK removes surplus rows
-     * one by one, from the end, far slower per row than clearing the store and re-adding.
+     * Puts the rows of {@link #window} into the table: at most {@link #PAGE_ROWS} rows, so adding them is
+     * bounded (see there). A shorter page removes the surplus rows from the end in steps of
+     * {@link #SHRINK_STEP_ROWS}, one step per event-loop turn: GTK removes rows one by one, and removing a
+     * whole page at once (removeAll of 10,000 rows) measured 350 ms on the UI thread in the 10 M-row bench.
+     * Until the surplus is gone the rows past the page show blank (the lazy content provider skips them).
      */
     private void showWindow(boolean toTop) {
         Table table = viewer.getTable();
         int size = window.size();
         table.setRedraw(false);
         try {
-            if (size < table.getItemCount()) {
-                table.removeAll();
+            if (size > table.getItemCount()) {
+                viewer.setItemCount(size);
             }
-            viewer.setItemCount(size);
             table.clearAll();
             if (toTop && size > 0) {
                 table.setTopIndex(0);
@@ -433,8 +434,39 @@ public final class HandleTablePage {
         } finally {
             table.setRedraw(true);
         }
-        rowsComplete = true;
+        rowsComplete = table.getItemCount() == size;
+        if (!rowsComplete) {
+            removeSurplusRowsLater();
+        }
         updatePager();
+    }
+
+    /** Rows removed from the widget per event-loop turn when a page gets shorter (see {@link #showWindow}). */
+    static final int SHRINK_STEP_ROWS = 1_000;
+    /** True while a step of {@link #removeSurplusRowsLater} is queued (UI thread). */
+    private boolean shrinkQueued;
+
+    private void removeSurplusRowsLater() {
+        if (shrinkQueued) {
+            return;
+        }
+        shrinkQueued = true;
+        root.getDisplay().asyncExec(() -> {
+            shrinkQueued = false;
+            Table table = viewer.getTable();
+            if (table.isDisposed()) {
+                return;
+            }
+            int size = window.size(); // read again: a newer result or page may have come meanwhile
+            int count = table.getItemCount();
+            if (count > size) {
+                viewer.setItemCount(Math.max(size, count - SHRINK_STEP_ROWS));
+            }
+            rowsComplete = table.getItemCount() == size;
+            if (!rowsComplete) {
+                removeSurplusRowsLater();
+            }
+        });
     }
 
     private void updatePager() {
