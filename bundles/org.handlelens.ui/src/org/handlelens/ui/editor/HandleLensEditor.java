@@ -166,6 +166,8 @@ public final class HandleLensEditor extends MultiPageEditorPart {
 
     /** The tabs' holders (null while indexing); a page's widgets are created in its holder on demand. */
     private Composite[] holders;
+    /** What {@link #showSelectionSummary} last put in the status line. */
+    private String statusMessage;
     /** Which pages have been created (UI thread). */
     private boolean[] created;
 
@@ -197,7 +199,8 @@ public final class HandleLensEditor extends MultiPageEditorPart {
                         chartPage.markRows(table.selectedRows());
                     }
                 });
-                pageViewers.put(parent, handlesPage.viewer());
+                handlesPage.selectionProvider().addSelectionChangedListener(e -> showSelectionSummary());
+                pageViewers.put(parent, handlesPage.selectionProvider());
                 control = handlesPage.control();
             }
             case PAGE_SUSPECTS -> {
@@ -254,26 +257,110 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         if (newPageIndex == PAGE_DIFF && diffPage != null) {
             diffPage.showing();
         }
+        showSelectionSummary();
     }
 
-    /** Edit > Copy (Ctrl+C) copies the selected handle rows as tab-separated text. */
+    /** "N rows selected" in the status line while the Handles page is active and has a selection. */
+    private void showSelectionSummary() {
+        String text = handlesPage != null && getActivePage() == PAGE_HANDLES ? handlesPage.selectionSummary() : null;
+        statusMessage = text;
+        getEditorSite().getActionBars().getStatusLineManager().setMessage(text);
+    }
+
+    /** The message this editor last put in the status line ("N rows selected"), or null. */
+    public String statusMessage() {
+        return statusMessage;
+    }
+
+    /** Id of the Copy as CSV command (plugin.xml). */
+    public static final String COPY_AS_CSV_COMMAND = "org.handlelens.ui.copyAsCsv";
+
+    /**
+     * Edit > Copy (Ctrl+C) and Copy as CSV copy the selected handle rows (after Select All: all rows of the
+     * result) in a {@link CopyRowsJob}; Edit > Select All (Ctrl+A) in the handle table selects every row of
+     * the result, elsewhere the focused field's or list's contents.
+     */
     private void activateCopyHandler() {
         org.eclipse.ui.handlers.IHandlerService handlers = getSite().getService(org.eclipse.ui.handlers.IHandlerService.class);
-        handlers.activateHandler(org.eclipse.ui.IWorkbenchCommandConstants.EDIT_COPY,
+        handlers.activateHandler(org.eclipse.ui.IWorkbenchCommandConstants.EDIT_COPY, copyHandler(RowsText.Format.TSV));
+        handlers.activateHandler(COPY_AS_CSV_COMMAND, copyHandler(RowsText.Format.CSV));
+        handlers.activateHandler(org.eclipse.ui.IWorkbenchCommandConstants.EDIT_SELECT_ALL,
                 new org.eclipse.core.commands.AbstractHandler() {
                     @Override
                     public Object execute(org.eclipse.core.commands.ExecutionEvent event) {
-                        String text = handlesPage().selectionAsText();
-                        org.eclipse.swt.dnd.Clipboard clipboard = new org.eclipse.swt.dnd.Clipboard(getSite().getShell().getDisplay());
-                        try {
-                            clipboard.setContents(new Object[] { text },
-                                    new org.eclipse.swt.dnd.Transfer[] { org.eclipse.swt.dnd.TextTransfer.getInstance() });
-                        } finally {
-                            clipboard.dispose();
-                        }
+                        selectAll();
                         return null;
                     }
                 });
+    }
+
+    private org.eclipse.core.commands.AbstractHandler copyHandler(RowsText.Format format) {
+        return new org.eclipse.core.commands.AbstractHandler() {
+            @Override
+            public Object execute(org.eclipse.core.commands.ExecutionEvent event) {
+                copySelectedRows(format);
+                return null;
+            }
+        };
+    }
+
+    /** Select All for the focused control: every row of the result in the handle table. */
+    private void selectAll() {
+        Control focus = getSite().getShell().getDisplay().getFocusControl();
+        if (handlesPage != null && (focus == null || focus == handlesPage.viewer().getTable())
+                && getActivePage() == PAGE_HANDLES) {
+            handlesPage.selectAllRows();
+        } else if (focus instanceof org.eclipse.swt.widgets.Text t) {
+            t.selectAll();
+        } else if (focus instanceof org.eclipse.swt.widgets.Table t && (t.getStyle() & SWT.MULTI) != 0) {
+            t.selectAll();
+            t.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        } else if (focus instanceof org.eclipse.swt.widgets.Tree t && (t.getStyle() & SWT.MULTI) != 0) {
+            t.selectAll();
+            t.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        }
+    }
+
+    /**
+     * Copies the Handles page's selected rows as {@code format} in a Job; more than
+     * {@link RowsText#MAX_CLIPBOARD_ROWS} rows are not put on the clipboard: the user is offered File >
+     * Export Table instead. Returns the Job (scheduled), or null when nothing was copied.
+     */
+    public CopyRowsJob copySelectedRows(RowsText.Format format) {
+        SelectedRows rows = handlesPage == null ? null : handlesPage.selection();
+        if (rows == null) {
+            return null;
+        }
+        org.eclipse.swt.widgets.Shell shell = getSite().getShell();
+        if (!RowsText.fitsClipboard(rows.count())) {
+            int answer = new org.eclipse.jface.dialogs.MessageDialog(shell, "Copy", null, String.format(
+                    "%,d rows are selected. The clipboard takes at most %,d rows (that is already a few hundred MB"
+                            + " of text).%n%nExport the table to a CSV or JSON file instead? File > Export Table"
+                            + " writes all rows shown, with the same filters and sort order.",
+                    rows.count(), RowsText.MAX_CLIPBOARD_ROWS),
+                    org.eclipse.jface.dialogs.MessageDialog.INFORMATION, 0, "&Export Table...", "Cancel").open();
+            if (answer == 0) {
+                try {
+                    getSite().getService(org.eclipse.ui.handlers.IHandlerService.class)
+                            .executeCommand("org.handlelens.ui.exportTable", null);
+                } catch (org.eclipse.core.commands.common.CommandException e) {
+                    org.eclipse.jface.dialogs.MessageDialog.openError(shell, "Export Table", e.getMessage());
+                }
+            }
+            return null;
+        }
+        Display display = shell.getDisplay();
+        CopyRowsJob job = new CopyRowsJob(rows, format, display, text -> {
+            org.eclipse.swt.dnd.Clipboard clipboard = new org.eclipse.swt.dnd.Clipboard(display);
+            try {
+                clipboard.setContents(new Object[] { text },
+                        new org.eclipse.swt.dnd.Transfer[] { org.eclipse.swt.dnd.TextTransfer.getInstance() });
+            } finally {
+                clipboard.dispose();
+            }
+        });
+        job.schedule();
+        return job;
     }
 
     /** Index of the Overview page (the first, shown when the source is loaded). */
