@@ -143,25 +143,52 @@ public final class HandleLensEditor extends MultiPageEditorPart {
             "Processes", "Objects" };
         holders = new Composite[titles.length];
         created = new boolean[titles.length];
+        layoutPending = new boolean[titles.length];
         for (int i = 0; i < titles.length; i++) {
             holders[i] = new Composite(getContainer(), SWT.NONE);
             holders[i].setLayout(new org.eclipse.swt.layout.FillLayout());
             setPageText(addPage(holders[i]), titles[i]); // pages are added in the order of the PAGE_ constants
         }
-        ensurePage(PAGE_OVERVIEW);
-        setActivePage(PAGE_OVERVIEW);
-        pageSelection.setDelegate(pageViewers.get(getControl(PAGE_OVERVIEW)));
+        // the Overview's widgets in the next event-loop turn: the editor (tabs, action bars) appears first
+        deferPageCreation = true;
+        try {
+            setActivePage(PAGE_OVERVIEW);
+        } finally {
+            deferPageCreation = false;
+        }
         activateCopyHandler();
         if (model.isPartial()) {
             setContentDescription("Partial: " + model.partialReason());
         }
         firePropertyChange(PROP_TITLE);
-        // the Overview lists the top suspects, which the Leak Suspects page ranks: start it in the next turn
-        getSite().getShell().getDisplay().asyncExec(() -> {
-            if (holders != null && !holders[PAGE_SUSPECTS].isDisposed()) {
-                ensurePage(PAGE_SUSPECTS);
+        Display display = getSite().getShell().getDisplay();
+        display.asyncExec(() -> {
+            if (holders == null || holders[0].isDisposed()) {
+                return;
             }
+            int active = getActivePage();
+            ensurePage(active);
+            layoutIfPending(active);
+            pageSelection.setDelegate(pageViewers.get(getControl(active)));
+            // the Overview lists the top suspects, which the Leak Suspects page ranks: one more turn later
+            display.asyncExec(() -> {
+                if (!holders[PAGE_SUSPECTS].isDisposed()) {
+                    ensurePage(PAGE_SUSPECTS);
+                }
+            });
         });
+    }
+
+    /** True while {@link #showResult} selects the first tab: its page is created in the next turn. */
+    private boolean deferPageCreation;
+    /** Pages created while their tab was hidden: laid out when first shown (a hidden layout is wasted). */
+    private boolean[] layoutPending;
+
+    private void layoutIfPending(int index) {
+        if (layoutPending != null && layoutPending[index] && !holders[index].isDisposed()) {
+            layoutPending[index] = false;
+            holders[index].layout(true, true);
+        }
     }
 
     /** The tabs' holders (null while indexing); a page's widgets are created in its holder on demand. */
@@ -246,13 +273,20 @@ public final class HandleLensEditor extends MultiPageEditorPart {
             }
             default -> throw new IllegalArgumentException("no page " + index);
         }
-        parent.layout(true, true);
+        if (parent.isVisible()) {
+            parent.layout(true, true);
+        } else {
+            layoutPending[index] = true;
+        }
     }
 
     @Override
     protected void pageChange(int newPageIndex) {
-        ensurePage(newPageIndex);
+        if (!deferPageCreation) {
+            ensurePage(newPageIndex);
+        }
         super.pageChange(newPageIndex);
+        layoutIfPending(newPageIndex);
         pageSelection.setDelegate(pageViewers.get(getControl(newPageIndex)));
         if (newPageIndex == PAGE_DIFF && diffPage != null) {
             diffPage.showing();
