@@ -142,6 +142,11 @@ class SelectAllCopyTest {
         SelectedRows rows = assertInstanceOf(SelectedRows.class, element, "the site's selection is all rows");
         assertEquals(total, rows.count());
         assertEquals(selected, ((ReadOnlyPropertySource) Adapters.adapt(element, IPropertySource.class)).value("Selected"));
+        page().showView(org.eclipse.ui.IPageLayout.ID_PROP_SHEET); // it shows the row count
+
+        page().activate(editor);
+        org.handlelens.ui.tests.UiTestSupport.screenshot("36-select-all-rows");
+        assertTrue(handles.allRowsSelected(), "showing the view kept the selection");
 
         Display display = Display.getCurrent();
         Clipboard clipboard = new Clipboard(display);

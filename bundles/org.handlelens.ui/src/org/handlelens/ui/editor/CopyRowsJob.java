@@ -20,6 +20,7 @@ public final class CopyRowsJob extends Job {
     private final RowsText.Format format;
     private final Display display;
     private final Consumer<String> deliver;
+    private volatile boolean delivered;
 
     /** Copies {@code rows} (at most {@link RowsText#MAX_CLIPBOARD_ROWS}) as {@code format}. */
     public CopyRowsJob(SelectedRows rows, RowsText.Format format, Display display, Consumer<String> deliver) {
@@ -32,6 +33,11 @@ public final class CopyRowsJob extends Job {
         this.display = display;
         this.deliver = deliver;
         setUser(rows.count() > RowsText.PROGRESS_STEP_ROWS); // a dialog with Cancel only for long copies
+    }
+
+    /** True once the text was handed to the clipboard (on the UI thread). */
+    public boolean isDelivered() {
+        return delivered;
     }
 
     @Override
@@ -47,7 +53,10 @@ public final class CopyRowsJob extends Job {
                         reported[0] = done;
                     });
             if (!display.isDisposed()) {
-                display.asyncExec(() -> deliver.accept(text));
+                display.asyncExec(() -> {
+                    deliver.accept(text);
+                    delivered = true;
+                });
             }
             return Status.OK_STATUS;
         } catch (CancellationException e) {

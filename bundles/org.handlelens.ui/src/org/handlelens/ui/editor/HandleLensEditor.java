@@ -368,9 +368,9 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         org.eclipse.swt.widgets.Shell shell = getSite().getShell();
         if (!RowsText.fitsClipboard(rows.count())) {
             int answer = new org.eclipse.jface.dialogs.MessageDialog(shell, "Copy", null, String.format(
-                    "%,d rows are selected. The clipboard takes at most %,d rows (that is already a few hundred MB"
-                            + " of text).%n%nExport the table to a CSV or JSON file instead? File > Export Table"
-                            + " writes all rows shown, with the same filters and sort order.",
+                    "%,d rows are selected. Copy puts at most %,d rows on the clipboard: pasting more would"
+                            + " keep HandleLens busy for seconds.%n%nExport the table to a CSV or JSON file instead?"
+                            + " File > Export Table writes all rows shown, with the same filters and sort order.",
                     rows.count(), RowsText.MAX_CLIPBOARD_ROWS),
                     org.eclipse.jface.dialogs.MessageDialog.INFORMATION, 0, "&Export Table...", "Cancel").open();
             if (answer == 0) {

@@ -12,11 +12,12 @@ import org.handlelens.model.query.HandleColumn;
 /** Rows of the handle table as text for the clipboard: tab-separated or CSV, with a header line. UI-free. */
 public final class RowsText {
     /**
-     * Most rows Copy puts on the clipboard. A row of the table's eleven columns is ~150-250 characters, so a
-     * million rows are already ~200 MB of text (held twice while the clipboard takes it); larger selections
-     * are offered File > Export Table instead.
+     * Most rows Copy puts on the clipboard. The clipboard's owner, the UI thread, converts the whole text
+     * when another program pastes it: a million rows (140 MB of text) blocked the UI thread 7.8 s in the
+     * 10 M-row bench (docs/benchmarks.md); 100,000 rows are ~14 MB. Larger selections are offered File >
+     * Export Table instead.
      */
-    public static final int MAX_CLIPBOARD_ROWS = 1_000_000;
+    public static final int MAX_CLIPBOARD_ROWS = 100_000;
 
     /** Rows between two progress reports and cancel checks of {@link #write}. */
     public static final int PROGRESS_STEP_ROWS = 10_000;
