@@ -210,11 +210,12 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         Composite parent = holders[index];
         EditorNavigation navigation = new Navigation();
         RowsOpener showRows = navigation::showHandles;
-        Control control;
         switch (index) {
             case PAGE_OVERVIEW -> {
                 overviewPage = new OverviewPage(parent, model, navigation);
-                control = overviewPage.control();
+                if (suspectsPage != null) { // a link or test asked for the suspects first
+                    suspectsPage.whenReady(overviewPage::showSuspects);
+                }
             }
             case PAGE_HANDLES -> {
                 handlesPage = new HandleTablePage(parent, model, getSite());
@@ -228,28 +229,24 @@ public final class HandleLensEditor extends MultiPageEditorPart {
                 });
                 handlesPage.selectionProvider().addSelectionChangedListener(e -> showSelectionSummary());
                 pageViewers.put(parent, handlesPage.selectionProvider());
-                control = handlesPage.control();
             }
             case PAGE_SUSPECTS -> {
                 suspectsPage = new SuspectsPage(parent, model,
                         suspect -> showRows.open(suspect.leakedRows(), "suspect #" + suspect.rank()));
-                OverviewPage overview = overviewPage;
-                suspectsPage.whenReady(overview::showSuspects);
-                control = suspectsPage.control();
+                if (overviewPage != null) {
+                    suspectsPage.whenReady(overviewPage::showSuspects);
+                }
             }
             case PAGE_DIFF -> {
                 diffPage = new DiffPage(parent, model, navigation, this::openModelOf, this::otherOpenFiles,
                         () -> chartPage == null ? null : chartPage.selectedRange());
                 pageViewers.put(parent, diffPage.viewer());
-                control = diffPage.control();
             }
             case PAGE_GROUPS -> {
                 groupsPage = new GroupsPage(parent, model, showRows);
-                control = groupsPage.control();
             }
             case PAGE_STACKS -> {
                 stacksPage = new StacksPage(parent, model, showRows);
-                control = stacksPage.control();
             }
             case PAGE_CHART -> {
                 chartPage = new ChartPage(parent, model);
@@ -258,18 +255,15 @@ public final class HandleLensEditor extends MultiPageEditorPart {
                 if (handlesPage != null) {
                     chartPage.markRows(handlesPage.selectedRows());
                 }
-                control = chartPage.control();
             }
             case PAGE_PROCESSES -> {
                 processesPage = new ProcessesPage(parent, model);
                 pageViewers.put(parent, processesPage.viewer());
-                control = processesPage.control();
             }
             case PAGE_OBJECTS -> {
                 objectsPage = new ObjectsPage(parent, model, showRows, symbols::createStackLabel);
                 pageViewers.put(parent, objectsPage.handlesViewer());
                 symbols.addListener(objectsPage::relabelLater);
-                control = objectsPage.control();
             }
             default -> throw new IllegalArgumentException("no page " + index);
         }
