@@ -1,8 +1,8 @@
 #!/bin/sh
 # UI responsiveness with a generated model (issue #5): opens N rows (default 10,000,000) in the
-# HandleLens editor under Xvfb, sorts, groups and charts, and prints per action the longest
-# UI-thread stall, the p99 stall and the number of stalls over 100 ms (UiResponsivenessBenchTest,
-# JUnit tag "bench", excluded from ./mvnw verify).
+# HandleLens editor under Xvfb, sorts, pages, groups, charts, selects all and copies, and prints per
+# action the longest UI-thread stall, the p99 stall, the number of stalls over 100 ms and the GC time
+# (UiResponsivenessBenchTest, JUnit tag "bench", excluded from ./mvnw verify).
 #   bench/ui-responsiveness.sh [ROWS] [HEAP]        e.g. bench/ui-responsiveness.sh 10000000 8g
 # SHRINK=false skips the "outstanding only" step (it took minutes before the table was paged).
 # The table is printed at the end and written to bench/target/ui-responsiveness.txt.

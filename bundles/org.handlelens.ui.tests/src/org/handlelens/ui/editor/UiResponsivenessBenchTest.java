@@ -28,12 +28,14 @@ import org.junit.jupiter.api.Test;
 /**
  * On-demand benchmark (JUnit tag "bench", excluded from {@code ./mvnw verify}; run
  * {@code bench/ui-responsiveness.sh}): opens a generated model of {@code -Dhandlelens.bench.rows}
- * rows (default 10 M) in the HandleLens editor, sorts by several columns, groups by Owning Process >
- * Handle Type > Create Stack and shows the Outstanding Chart, while a UI-thread heartbeat
- * ({@link Display#timerExec} every 10 ms) records how long the UI thread was away from the event
- * loop. Prints, per action: total time, longest stall, p99 stall and the number of stalls over
- * 100 ms. Goal (issue #5): no stall over ~100 ms. {@code -Dhandlelens.bench.shrink=false} skips the
- * "outstanding only" step (shrinking a 10 M-row GTK table takes minutes, see docs/benchmarks.md).
+ * rows (default 10 M) in the HandleLens editor, shows the Handles page, sorts by several columns, pages,
+ * groups by Owning Process > Handle Type > Create Stack, shows the Outstanding Chart (each page is
+ * created when first shown), ticks Outstanding only, selects all rows and copies 100,000 of them,
+ * while a UI-thread heartbeat ({@link Display#timerExec} every 10 ms) records how long the UI thread
+ * was away from the event loop. Prints, per action: total time, longest stall, p99 stall, the number
+ * of stalls over 100 ms and the stop-the-world GC time in the window (a stall it may explain). Goal
+ * (issue #5): no stall over ~100 ms. {@code -Dhandlelens.bench.shrink=false} skips the "outstanding
+ * only" step (shrinking a 10 M-row GTK table took minutes before the table was paged).
  */
 @Tag("bench")
 class UiResponsivenessBenchTest {
@@ -80,6 +82,25 @@ class UiResponsivenessBenchTest {
         void reset() {
             count = 0;
             last = System.nanoTime();
+            gcMillisAtReset = gcPauseMillis();
+        }
+
+        private long gcMillisAtReset;
+
+        /** GC time (stop-the-world collectors only) since the last reset: stalls it may explain. */
+        long gcMillisInWindow() {
+            return gcPauseMillis() - gcMillisAtReset;
+        }
+
+        private static long gcPauseMillis() {
+            long sum = 0;
+            for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory
+                    .getGarbageCollectorMXBeans()) {
+                if (!gc.getName().contains("Concurrent")) { // G1's concurrent cycle does not stop the UI thread
+                    sum += Math.max(0, gc.getCollectionTime());
+                }
+            }
+            return sum;
         }
 
         /** Stalls of the window: the gap minus the 10 ms tick, in ms, sorted. */
@@ -94,11 +115,11 @@ class UiResponsivenessBenchTest {
     }
 
     private record Result(String action, double totalMs, double maxStallMs, double p99StallMs, int over100,
-            int ticks) {
+            int ticks, long gcMs) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "| %-44s | %9.0f | %9.0f | %9.1f | %6d | %6d |", action, totalMs,
-                    maxStallMs, p99StallMs, over100, ticks);
+            return String.format(Locale.ROOT, "| %-52s | %9.0f | %9.0f | %9.1f | %6d | %6d | %6d |", action, totalMs,
+                    maxStallMs, p99StallMs, over100, ticks, gcMs);
         }
     }
 
@@ -152,13 +173,15 @@ class UiResponsivenessBenchTest {
             long start = System.nanoTime();
             IEditorPart part = page.openEditor(new ModelEditorInput(model, "generated " + rows), HandleLensEditor.ID);
             HandleLensEditor editor = (HandleLensEditor) part;
+            // the editor creates a page's widgets when it is first shown: the Overview now, the rest on demand
+            results.add(measure(hb, start, "open editor (Overview: summary and suspects)", () ->
+                    editor.overviewPage().isReady()));
+            hb.reset();
+            start = System.nanoTime();
+            editor.showPage(HandleLensEditor.PAGE_HANDLES);
             Table table = editor.handlesPage().viewer().getTable();
-            results.add(measure(hb, start, "open editor (" + String.format("%,d", rows) + " rows)", () ->
+            results.add(measure(hb, start, "Handles page first shown (" + String.format("%,d", rows) + " rows)", () ->
                     editor.handlesPage().isReady() && editor.handlesPage().visibleRowCount() == rows));
-            // the other pages compute in Jobs right after opening; let them finish before sorting
-            results.add(measure(hb, System.nanoTime(), "other pages' first results (background)", () ->
-                    editor.groupsPage().isReady() && editor.chartPage().isReady() && editor.stacksPage().isReady()
-                            && editor.suspectsPage().isReady()));
 
             for (int col : new int[] { 2, 1, 9, 7, 2 }) {
                 TableColumn column = table.getColumn(col);
@@ -210,6 +233,46 @@ class UiResponsivenessBenchTest {
                     && editor.handlesPage().visibleRowCount() == (rows + 2) / 3));
             }
 
+            // Select All of the whole result, then Copy of 1 M rows (created in the first minute) in a Job
+            HandleTablePage handles = editor.handlesPage();
+            hb.reset();
+            start = System.nanoTime();
+            handles.selectAllRows();
+            results.add(measure(hb, start, "Handles: Select All (" + String.format("%,d", handles.visibleRowCount())
+                    + " rows)", () -> handles.selection() != null && handles.selection().isAll()));
+            handles.outstandingOnlyButton().setSelection(false);
+            handles.outstandingOnlyButton().notifyListeners(SWT.Selection, new Event());
+            handles.createdFromText().setText("0");
+            // creation times are spread evenly over 600 s: just under the clipboard's cap of rows
+            int cap = RowsText.MAX_CLIPBOARD_ROWS;
+            handles.createdToText().setText(String.format(Locale.ROOT, "%.3f", 599.0 * Math.min(rows, cap) / rows));
+            UiTestSupport.waitUntil("created first", 600_000, () -> handles.isReady()
+                    && handles.visibleRowCount() <= cap && handles.visibleRowCount() > 0);
+            handles.selectAllRows();
+            int copied = handles.selection().count();
+            org.eclipse.swt.dnd.Clipboard clipboard = new org.eclipse.swt.dnd.Clipboard(display);
+            try {
+                clipboard.setContents(new Object[] { "-" }, new org.eclipse.swt.dnd.Transfer[] {
+                    org.eclipse.swt.dnd.TextTransfer.getInstance() });
+                hb.reset();
+                start = System.nanoTime();
+                CopyRowsJob job = editor.copySelectedRows(RowsText.Format.TSV);
+                results.add(measure(hb, start, "Handles: Copy " + String.format("%,d", copied) + " rows (Job)",
+                        job::isDelivered));
+                // a paste asks the owner, the UI thread, to convert the text (here: pasted into this process)
+                hb.reset();
+                start = System.nanoTime();
+                String pasted = (String) clipboard.getContents(org.eclipse.swt.dnd.TextTransfer.getInstance());
+                results.add(measure(hb, start, String.format("  paste of the %,d MB copied", pasted.length() >> 20),
+                        () -> true));
+                assertEquals(copied + 1, pasted.lines().count(), "header and every row");
+                pasted = null;
+            } finally {
+                clipboard.setContents(new Object[] { "-" }, new org.eclipse.swt.dnd.Transfer[] {
+                    org.eclipse.swt.dnd.TextTransfer.getInstance() }); // frees the copied text
+                clipboard.dispose();
+            }
+
             hb.reset();
             start = System.nanoTime();
             page.closeEditor(editor, false);
@@ -220,8 +283,8 @@ class UiResponsivenessBenchTest {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nUI responsiveness, %,d rows (model built in %.1f s, heap used after build %d MB of max %d MB)%n",
                 rows, buildMs / 1000, usedMb, rt.maxMemory() >> 20));
-        out.append("| action                                       |  total ms | max stall | p99 stall | >100ms |  ticks |\n");
-        out.append("|----------------------------------------------|-----------|-----------|-----------|--------|--------|\n");
+        out.append("| action                                               |  total ms | max stall | p99 stall | >100ms |  ticks |  GC ms |\n");
+        out.append("|------------------------------------------------------|-----------|-----------|-----------|--------|--------|--------|\n");
         for (Result r : results) {
             out.append(r).append('\n');
         }
@@ -246,6 +309,6 @@ class UiResponsivenessBenchTest {
         }
         double max = s.length == 0 ? 0 : s[s.length - 1];
         double p99 = s.length == 0 ? 0 : s[Math.min(s.length - 1, (int) Math.ceil(s.length * 0.99) - 1)];
-        return new Result(action, totalMs, max, p99, over, s.length);
+        return new Result(action, totalMs, max, p99, over, s.length, hb.gcMillisInWindow());
     }
 }

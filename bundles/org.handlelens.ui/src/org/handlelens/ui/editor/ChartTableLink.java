@@ -1,6 +1,7 @@
 package org.handlelens.ui.editor;
 
-import org.eclipse.swt.SWT;
+import java.util.function.Supplier;
+
 import org.handlelens.model.query.KeyValue;
 
 /**
@@ -13,22 +14,24 @@ public final class ChartTableLink {
     }
 
     /**
-     * Connects {@code table} and {@code chart}.
+     * Makes a click or a dragged range on {@code chart} show those handles in the table (and bring it
+     * forward). The other direction, marking the table's selected rows on the chart, is
+     * {@link ChartPage#markRows}, called by the table's owner on each selection.
      *
+     * @param table     the table, created on first use (the editor creates its pages when first needed)
      * @param showTable brings the table forward (the editor's Handles page) after a click or range on the chart
      */
-    public static void connect(HandleTablePage table, ChartPage chart, Runnable showTable) {
-        table.viewer().getTable().addListener(SWT.Selection, e -> chart.markRows(table.selectedRows()));
+    public static void connect(Supplier<HandleTablePage> table, ChartPage chart, Runnable showTable) {
         chart.setLinkListener(new ChartPage.LinkListener() {
             @Override
             public void timeClicked(long timeNanos, KeyValue series) {
-                table.showOpenAt(timeNanos, series);
+                table.get().showOpenAt(timeNanos, series);
                 showTable.run();
             }
 
             @Override
             public void rangeSelected(TimeRange range) {
-                table.showCreatedBetween(range);
+                table.get().showCreatedBetween(range);
                 showTable.run();
             }
         });

@@ -10,6 +10,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.IEditorInput;
@@ -135,74 +136,259 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         removePage(0);
         symbols = new SymbolSession(model);
         symbols.setSettingsSource(ProjectSymbolSettings.source(getEditorInput())); // project symbol path override
-        EditorNavigation navigation = new Navigation();
-        RowsOpener showRows = navigation::showHandles;
-        // pages are added in the order of the PAGE_ constants
-        overviewPage = new OverviewPage(getContainer(), model, navigation);
-        setPageText(addPage(overviewPage.control()), "Overview");
-        handlesPage = new HandleTablePage(getContainer(), model, getSite());
-        pageViewers.put(handlesPage.control(), handlesPage.viewer());
-        handlesPage.setCreateStackLabels(symbols::createStackLabel);
-        symbols.addListener(handlesPage::relabelLater);
-        setPageText(addPage(handlesPage.control()), "Handles");
-        suspectsPage = new SuspectsPage(getContainer(), model,
-                suspect -> showRows.open(suspect.leakedRows(), "suspect #" + suspect.rank()));
-        setPageText(addPage(suspectsPage.control()), "Leak Suspects");
-        suspectsPage.whenReady(overviewPage::showSuspects);
-        diffPage = new DiffPage(getContainer(), model, navigation, this::openModelOf, this::otherOpenFiles,
-                () -> chartPage == null ? null : chartPage.selectedRange());
-        setPageText(addPage(diffPage.control()), "Diff");
-        pageViewers.put(diffPage.control(), diffPage.viewer());
-        groupsPage = new GroupsPage(getContainer(), model, showRows);
-        setPageText(addPage(groupsPage.control()), "Groups");
-        stacksPage = new StacksPage(getContainer(), model, showRows);
-        setPageText(addPage(stacksPage.control()), "Stacks");
-        chartPage = new ChartPage(getContainer(), model);
-        setPageText(addPage(chartPage.control()), "Outstanding Chart");
-        ChartTableLink.connect(handlesPage, chartPage, () -> setActivePage(PAGE_HANDLES)); // linked both ways
-        processesPage = new ProcessesPage(getContainer(), model);
-        setPageText(addPage(processesPage.control()), "Processes");
-        pageViewers.put(processesPage.control(), processesPage.viewer());
-        objectsPage = new ObjectsPage(getContainer(), model, showRows, symbols::createStackLabel);
-        setPageText(addPage(objectsPage.control()), "Objects");
-        pageViewers.put(objectsPage.control(), objectsPage.handlesViewer());
-        symbols.addListener(objectsPage::relabelLater);
-        setActivePage(PAGE_OVERVIEW);
-        pageSelection.setDelegate(pageViewers.get(getControl(PAGE_OVERVIEW)));
+        // Every tab gets an empty holder now; a page's widgets are created when it is first shown or asked
+        // for. Creating all nine pages at once (hundreds of GTK widgets, tables and trees with their
+        // columns, and their first layout) kept the UI thread busy ~1.9 s on opening (JFR, docs/benchmarks.md).
+        String[] titles = { "Overview", "Handles", "Leak Suspects", "Diff", "Groups", "Stacks", "Outstanding Chart",
+            "Processes", "Objects" };
+        holders = new Composite[titles.length];
+        created = new boolean[titles.length];
+        layoutPending = new boolean[titles.length];
+        for (int i = 0; i < titles.length; i++) {
+            holders[i] = new Composite(getContainer(), SWT.NONE);
+            holders[i].setLayout(new org.eclipse.swt.layout.FillLayout());
+            setPageText(addPage(holders[i]), titles[i]); // pages are added in the order of the PAGE_ constants
+        }
+        // the Overview's widgets in the next event-loop turn: the editor (tabs, action bars) appears first
+        deferPageCreation = true;
+        try {
+            setActivePage(PAGE_OVERVIEW);
+        } finally {
+            deferPageCreation = false;
+        }
         activateCopyHandler();
         if (model.isPartial()) {
             setContentDescription("Partial: " + model.partialReason());
         }
         firePropertyChange(PROP_TITLE);
+        Display display = getSite().getShell().getDisplay();
+        display.asyncExec(() -> {
+            if (holders == null || holders[0].isDisposed()) {
+                return;
+            }
+            int active = getActivePage();
+            ensurePage(active);
+            layoutIfPending(active);
+            pageSelection.setDelegate(pageViewers.get(getControl(active)));
+            // the Overview lists the top suspects, which the Leak Suspects page ranks: one more turn later
+            display.asyncExec(() -> {
+                if (!holders[PAGE_SUSPECTS].isDisposed()) {
+                    ensurePage(PAGE_SUSPECTS);
+                }
+            });
+        });
+    }
+
+    /** True while {@link #showResult} selects the first tab: its page is created in the next turn. */
+    private boolean deferPageCreation;
+    /** Pages created while their tab was hidden: laid out when first shown (a hidden layout is wasted). */
+    private boolean[] layoutPending;
+
+    private void layoutIfPending(int index) {
+        if (layoutPending != null && layoutPending[index] && !holders[index].isDisposed()) {
+            layoutPending[index] = false;
+            holders[index].layout(true, true);
+        }
+    }
+
+    /** The tabs' holders (null while indexing); a page's widgets are created in its holder on demand. */
+    private Composite[] holders;
+    /** What {@link #showSelectionSummary} last put in the status line. */
+    private String statusMessage;
+    /** Which pages have been created (UI thread). */
+    private boolean[] created;
+
+    /**
+     * Creates page {@code index} in its holder if it was not created yet (first shown, linked to, or asked
+     * for by a getter). UI thread only.
+     */
+    private void ensurePage(int index) {
+        if (holders == null || created[index] || holders[index].isDisposed()) {
+            return;
+        }
+        created[index] = true;
+        Composite parent = holders[index];
+        EditorNavigation navigation = new Navigation();
+        RowsOpener showRows = navigation::showHandles;
+        switch (index) {
+            case PAGE_OVERVIEW -> {
+                overviewPage = new OverviewPage(parent, model, navigation);
+                if (suspectsPage != null) { // a link or test asked for the suspects first
+                    suspectsPage.whenReady(overviewPage::showSuspects);
+                }
+            }
+            case PAGE_HANDLES -> {
+                handlesPage = new HandleTablePage(parent, model, getSite());
+                handlesPage.setCreateStackLabels(symbols::createStackLabel);
+                symbols.addListener(handlesPage::relabelLater);
+                HandleTablePage table = handlesPage;
+                table.viewer().getTable().addListener(SWT.Selection, e -> {
+                    if (chartPage != null) {
+                        chartPage.markRows(table.selectedRows());
+                    }
+                });
+                handlesPage.selectionProvider().addSelectionChangedListener(e -> showSelectionSummary());
+                pageViewers.put(parent, handlesPage.selectionProvider());
+            }
+            case PAGE_SUSPECTS -> {
+                suspectsPage = new SuspectsPage(parent, model,
+                        suspect -> showRows.open(suspect.leakedRows(), "suspect #" + suspect.rank()));
+                if (overviewPage != null) {
+                    suspectsPage.whenReady(overviewPage::showSuspects);
+                }
+            }
+            case PAGE_DIFF -> {
+                diffPage = new DiffPage(parent, model, navigation, this::openModelOf, this::otherOpenFiles,
+                        () -> chartPage == null ? null : chartPage.selectedRange());
+                pageViewers.put(parent, diffPage.viewer());
+            }
+            case PAGE_GROUPS -> {
+                groupsPage = new GroupsPage(parent, model, showRows);
+            }
+            case PAGE_STACKS -> {
+                stacksPage = new StacksPage(parent, model, showRows);
+            }
+            case PAGE_CHART -> {
+                chartPage = new ChartPage(parent, model);
+                // linked with the table both ways; a click on the chart creates the Handles page if needed
+                ChartTableLink.connect(this::handlesPage, chartPage, () -> setActivePage(PAGE_HANDLES));
+                if (handlesPage != null) {
+                    chartPage.markRows(handlesPage.selectedRows());
+                }
+            }
+            case PAGE_PROCESSES -> {
+                processesPage = new ProcessesPage(parent, model);
+                pageViewers.put(parent, processesPage.viewer());
+            }
+            case PAGE_OBJECTS -> {
+                objectsPage = new ObjectsPage(parent, model, showRows, symbols::createStackLabel);
+                pageViewers.put(parent, objectsPage.handlesViewer());
+                symbols.addListener(objectsPage::relabelLater);
+            }
+            default -> throw new IllegalArgumentException("no page " + index);
+        }
+        if (parent.isVisible()) {
+            parent.layout(true, true);
+        } else {
+            layoutPending[index] = true;
+        }
     }
 
     @Override
     protected void pageChange(int newPageIndex) {
+        if (!deferPageCreation) {
+            ensurePage(newPageIndex);
+        }
         super.pageChange(newPageIndex);
+        layoutIfPending(newPageIndex);
         pageSelection.setDelegate(pageViewers.get(getControl(newPageIndex)));
         if (newPageIndex == PAGE_DIFF && diffPage != null) {
             diffPage.showing();
         }
+        showSelectionSummary();
     }
 
-    /** Edit > Copy (Ctrl+C) copies the selected handle rows as tab-separated text. */
+    /** "N rows selected" in the status line while the Handles page is active and has a selection. */
+    private void showSelectionSummary() {
+        String text = handlesPage != null && getActivePage() == PAGE_HANDLES ? handlesPage.selectionSummary() : null;
+        statusMessage = text;
+        getEditorSite().getActionBars().getStatusLineManager().setMessage(text);
+    }
+
+    /** The message this editor last put in the status line ("N rows selected"), or null. */
+    public String statusMessage() {
+        return statusMessage;
+    }
+
+    /** Id of the Copy as CSV command (plugin.xml). */
+    public static final String COPY_AS_CSV_COMMAND = "org.handlelens.ui.copyAsCsv";
+
+    /**
+     * Edit > Copy (Ctrl+C) and Copy as CSV copy the selected handle rows (after Select All: all rows of the
+     * result) in a {@link CopyRowsJob}; Edit > Select All (Ctrl+A) in the handle table selects every row of
+     * the result, elsewhere the focused field's or list's contents.
+     */
     private void activateCopyHandler() {
         org.eclipse.ui.handlers.IHandlerService handlers = getSite().getService(org.eclipse.ui.handlers.IHandlerService.class);
-        handlers.activateHandler(org.eclipse.ui.IWorkbenchCommandConstants.EDIT_COPY,
+        handlers.activateHandler(org.eclipse.ui.IWorkbenchCommandConstants.EDIT_COPY, copyHandler(RowsText.Format.TSV));
+        handlers.activateHandler(COPY_AS_CSV_COMMAND, copyHandler(RowsText.Format.CSV));
+        handlers.activateHandler(org.eclipse.ui.IWorkbenchCommandConstants.EDIT_SELECT_ALL,
                 new org.eclipse.core.commands.AbstractHandler() {
                     @Override
                     public Object execute(org.eclipse.core.commands.ExecutionEvent event) {
-                        String text = handlesPage.selectionAsText();
-                        org.eclipse.swt.dnd.Clipboard clipboard = new org.eclipse.swt.dnd.Clipboard(getSite().getShell().getDisplay());
-                        try {
-                            clipboard.setContents(new Object[] { text },
-                                    new org.eclipse.swt.dnd.Transfer[] { org.eclipse.swt.dnd.TextTransfer.getInstance() });
-                        } finally {
-                            clipboard.dispose();
-                        }
+                        selectAll();
                         return null;
                     }
                 });
+    }
+
+    private org.eclipse.core.commands.AbstractHandler copyHandler(RowsText.Format format) {
+        return new org.eclipse.core.commands.AbstractHandler() {
+            @Override
+            public Object execute(org.eclipse.core.commands.ExecutionEvent event) {
+                copySelectedRows(format);
+                return null;
+            }
+        };
+    }
+
+    /** Select All for the focused control: every row of the result in the handle table. */
+    private void selectAll() {
+        Control focus = getSite().getShell().getDisplay().getFocusControl();
+        if (handlesPage != null && (focus == null || focus == handlesPage.viewer().getTable())
+                && getActivePage() == PAGE_HANDLES) {
+            handlesPage.selectAllRows();
+        } else if (focus instanceof org.eclipse.swt.widgets.Text t) {
+            t.selectAll();
+        } else if (focus instanceof org.eclipse.swt.widgets.Table t && (t.getStyle() & SWT.MULTI) != 0) {
+            t.selectAll();
+            t.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        } else if (focus instanceof org.eclipse.swt.widgets.Tree t && (t.getStyle() & SWT.MULTI) != 0) {
+            t.selectAll();
+            t.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        }
+    }
+
+    /**
+     * Copies the Handles page's selected rows as {@code format} in a Job; more than
+     * {@link RowsText#MAX_CLIPBOARD_ROWS} rows are not put on the clipboard: the user is offered File >
+     * Export Table instead. Returns the Job (scheduled), or null when nothing was copied.
+     */
+    public CopyRowsJob copySelectedRows(RowsText.Format format) {
+        SelectedRows rows = handlesPage == null ? null : handlesPage.selection();
+        if (rows == null) {
+            return null;
+        }
+        org.eclipse.swt.widgets.Shell shell = getSite().getShell();
+        if (!RowsText.fitsClipboard(rows.count())) {
+            int answer = new org.eclipse.jface.dialogs.MessageDialog(shell, "Copy", null, String.format(
+                    "%,d rows are selected. Copy puts at most %,d rows on the clipboard: pasting more would"
+                            + " keep HandleLens busy for seconds.%n%nExport the table to a CSV or JSON file instead?"
+                            + " File > Export Table writes all rows shown, with the same filters and sort order.",
+                    rows.count(), RowsText.MAX_CLIPBOARD_ROWS),
+                    org.eclipse.jface.dialogs.MessageDialog.INFORMATION, 0, "&Export Table...", "Cancel").open();
+            if (answer == 0) {
+                try {
+                    getSite().getService(org.eclipse.ui.handlers.IHandlerService.class)
+                            .executeCommand("org.handlelens.ui.exportTable", null);
+                } catch (org.eclipse.core.commands.common.CommandException e) {
+                    org.eclipse.jface.dialogs.MessageDialog.openError(shell, "Export Table", e.getMessage());
+                }
+            }
+            return null;
+        }
+        Display display = shell.getDisplay();
+        CopyRowsJob job = new CopyRowsJob(rows, format, display, text -> {
+            org.eclipse.swt.dnd.Clipboard clipboard = new org.eclipse.swt.dnd.Clipboard(display);
+            try {
+                clipboard.setContents(new Object[] { text },
+                        new org.eclipse.swt.dnd.Transfer[] { org.eclipse.swt.dnd.TextTransfer.getInstance() });
+            } finally {
+                clipboard.dispose();
+            }
+        });
+        job.schedule();
+        return job;
     }
 
     /** Index of the Overview page (the first, shown when the source is loaded). */
@@ -228,14 +414,14 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     private final class Navigation implements EditorNavigation {
         @Override
         public void showHandles(org.handlelens.model.query.RowSelection rows, String name) {
-            handlesPage.restrictTo(rows, name);
+            handlesPage().restrictTo(rows, name);
             setActivePage(PAGE_HANDLES);
         }
 
         @Override
         public void showSuspect(org.handlelens.model.analysis.LeakSuspect suspect) {
             setActivePage(PAGE_SUSPECTS);
-            suspectsPage.reveal(suspect);
+            suspectsPage().reveal(suspect);
         }
 
         @Override
@@ -307,38 +493,45 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         return loadError;
     }
 
-    /** The handle table page, or null while indexing. */
+    /** The handle table page (its widgets are created on this first call); null while indexing. */
     public HandleTablePage handlesPage() {
+        ensurePage(PAGE_HANDLES);
         return handlesPage;
     }
 
-    /** The leak suspects page, or null while indexing. */
+    /** The leak suspects page (its widgets are created on this first call); null while indexing. */
     public SuspectsPage suspectsPage() {
+        ensurePage(PAGE_SUSPECTS);
         return suspectsPage;
     }
 
-    /** The groups page, or null while indexing. */
+    /** The groups page (its widgets are created on this first call); null while indexing. */
     public GroupsPage groupsPage() {
+        ensurePage(PAGE_GROUPS);
         return groupsPage;
     }
 
-    /** The stacks page, or null while indexing. */
+    /** The stacks page (its widgets are created on this first call); null while indexing. */
     public StacksPage stacksPage() {
+        ensurePage(PAGE_STACKS);
         return stacksPage;
     }
 
-    /** The chart page, or null while indexing. */
+    /** The chart page (its widgets are created on this first call); null while indexing. */
     public ChartPage chartPage() {
+        ensurePage(PAGE_CHART);
         return chartPage;
     }
 
-    /** The overview page, or null while indexing. */
+    /** The overview page (its widgets are created on this first call); null while indexing. */
     public OverviewPage overviewPage() {
+        ensurePage(PAGE_OVERVIEW);
         return overviewPage;
     }
 
-    /** The diff page, or null while indexing. */
+    /** The diff page (its widgets are created on this first call); null while indexing. */
     public DiffPage diffPage() {
+        ensurePage(PAGE_DIFF);
         return diffPage;
     }
 
@@ -355,13 +548,15 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         return super.getAdapter(adapter);
     }
 
-    /** The processes page, or null while indexing. */
+    /** The processes page (its widgets are created on this first call); null while indexing. */
     public ProcessesPage processesPage() {
+        ensurePage(PAGE_PROCESSES);
         return processesPage;
     }
 
-    /** The objects page, or null while indexing. */
+    /** The objects page (its widgets are created on this first call); null while indexing. */
     public ObjectsPage objectsPage() {
+        ensurePage(PAGE_OBJECTS);
         return objectsPage;
     }
 

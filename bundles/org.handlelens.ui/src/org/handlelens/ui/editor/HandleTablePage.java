@@ -82,7 +82,13 @@ public final class HandleTablePage {
     private final TableViewer viewer;
     private volatile RowOrder order;
     /** The page of {@link #order} in the table (UI thread). */
-    private RowWindow window = RowWindow.first(0, PAGE_ROWS);
+    private RowWindow window;
+    /** Rows per page: {@link #PAGE_ROWS}, smaller in tests that page real (small) sources. */
+    private final int pageRows;
+    /** True after Select All: every row of {@link #order} is selected, on every page (UI thread). */
+    private boolean allRowsSelected;
+    /** The page's selection for the editor site: one handle, or {@link SelectedRows} for several. */
+    private final RowsSelectionProvider selectionProvider = new RowsSelectionProvider();
     private HandleColumn sortColumn;
     private boolean sortDescending;
     private final BackgroundQuery<RowOrder> query;
@@ -91,9 +97,16 @@ public final class HandleTablePage {
     private RowSelection restriction;
     private String restrictionName;
 
-    /** A page over {@code model}; {@code site} (may be null) gets the table as selection provider. */
+    /** A page over {@code model}; {@code site} (may be null) gets the table's context menu. */
     public HandleTablePage(Composite parent, HandleModel model, IWorkbenchPartSite site) {
+        this(parent, model, site, PAGE_ROWS);
+    }
+
+    /** Like {@link #HandleTablePage(Composite, HandleModel, IWorkbenchPartSite)} with {@code pageRows} rows a page. */
+    HandleTablePage(Composite parent, HandleModel model, IWorkbenchPartSite site, int pageRows) {
         this.model = model;
+        this.pageRows = pageRows;
+        this.window = RowWindow.first(0, pageRows);
         root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(7, false));
 
@@ -142,14 +155,14 @@ public final class HandleTablePage {
         pager.setLayoutData(pagerData);
         pager.setVisible(false);
         pageLabel = new Label(pager, SWT.NONE);
-        pageLabel.setToolTipText(String.format("The table shows up to %,d rows at a time; Export writes all rows", PAGE_ROWS));
+        pageLabel.setToolTipText(String.format("The table shows up to %,d rows at a time; Export writes all rows", pageRows));
         previousPage = new Button(pager, SWT.PUSH);
         previousPage.setText("< Pre&vious");
-        previousPage.setToolTipText(String.format("Show the previous %,d rows", PAGE_ROWS));
+        previousPage.setToolTipText(String.format("Show the previous %,d rows", pageRows));
         previousPage.addListener(SWT.Selection, e -> showPreviousPage());
         nextPage = new Button(pager, SWT.PUSH);
         nextPage.setText("Ne&xt >");
-        nextPage.setToolTipText(String.format("Show the next %,d rows", PAGE_ROWS));
+        nextPage.setToolTipText(String.format("Show the next %,d rows", pageRows));
         nextPage.addListener(SWT.Selection, e -> showNextPage());
 
         boolean hasTimes = timed;
@@ -190,6 +203,17 @@ public final class HandleTablePage {
         HelpContexts.set(table, HelpContexts.HANDLE_TABLE);
         viewer.setUseHashlookup(false);
         viewer.setContentProvider(new LazyRows());
+        // a click or keyboard selection in the table replaces a Select All of every page
+        viewer.addSelectionChangedListener(e -> {
+            allRowsSelected = false;
+            selectionProvider.fire();
+        });
+        table.addListener(SWT.KeyDown, e -> {
+            if ((e.stateMask & SWT.MOD1) != 0 && (e.keyCode == 'a' || e.keyCode == 'A')) {
+                e.doit = false; // GTK's own Ctrl+A would select the page only
+                selectAllRows();
+            }
+        });
         for (int i = 0; i < COLUMNS.length; i++) {
             HandleColumn column = COLUMNS[i];
             TableViewerColumn vc = new TableViewerColumn(viewer, SWT.LEFT);
@@ -400,9 +424,15 @@ public final class HandleTablePage {
 
     private void show(RowOrder result) {
         order = result;
+        if (allRowsSelected) {
+            // "all rows" meant the previous result's rows: start over rather than silently widen or narrow it
+            allRowsSelected = false;
+            viewer.getTable().deselectAll();
+            selectionProvider.fire();
+        }
         // a re-sort or new filter keeps the page number (as an unpaged table kept its scroll position);
         // a chart filter starts from the first row
-        window = scrollToTop ? RowWindow.first(result.size(), PAGE_ROWS) : window.withTotal(result.size());
+        window = scrollToTop ? RowWindow.first(result.size(), pageRows) : window.withTotal(result.size());
         boolean toTop = scrollToTop;
         scrollToTop = false;
         viewer.setInput(result);
@@ -413,19 +443,20 @@ public final class HandleTablePage {
     }
 
     /**
-     * Puts the rows of {@link #window} into the table: at most {@link #PAGE_ROWS} rows, so adding
-     * or removing them is bounded (see there). Shrinking uses removeAll: GTK removes surplus rows
-     * one by one, from the end, far slower per row than clearing the store and re-adding.
+     * Puts the rows of {@link #window} into the table: at most {@link #PAGE_ROWS} rows, so adding them is
+     * bounded (see there). A shorter page removes the surplus rows from the end in steps of
+     * {@link #SHRINK_STEP_ROWS}, one step per event-loop turn: GTK removes rows one by one, and removing a
+     * whole page at once (removeAll of 10,000 rows) measured 350 ms on the UI thread in the 10 M-row bench.
+     * Until the surplus is gone the rows past the page show blank (the lazy content provider skips them).
      */
     private void showWindow(boolean toTop) {
         Table table = viewer.getTable();
         int size = window.size();
         table.setRedraw(false);
         try {
-            if (size < table.getItemCount()) {
-                table.removeAll();
+            if (size > table.getItemCount()) {
+                viewer.setItemCount(size);
             }
-            viewer.setItemCount(size);
             table.clearAll();
             if (toTop && size > 0) {
                 table.setTopIndex(0);
@@ -433,8 +464,39 @@ public final class HandleTablePage {
         } finally {
             table.setRedraw(true);
         }
-        rowsComplete = true;
+        rowsComplete = table.getItemCount() == size;
+        if (!rowsComplete) {
+            removeSurplusRowsLater();
+        }
         updatePager();
+    }
+
+    /** Rows removed from the widget per event-loop turn when a page gets shorter (see {@link #showWindow}). */
+    static final int SHRINK_STEP_ROWS = 1_000;
+    /** True while a step of {@link #removeSurplusRowsLater} is queued (UI thread). */
+    private boolean shrinkQueued;
+
+    private void removeSurplusRowsLater() {
+        if (shrinkQueued) {
+            return;
+        }
+        shrinkQueued = true;
+        root.getDisplay().asyncExec(() -> {
+            shrinkQueued = false;
+            Table table = viewer.getTable();
+            if (table.isDisposed()) {
+                return;
+            }
+            int size = window.size(); // read again: a newer result or page may have come meanwhile
+            int count = table.getItemCount();
+            if (count > size) {
+                viewer.setItemCount(Math.max(size, count - SHRINK_STEP_ROWS));
+            }
+            rowsComplete = table.getItemCount() == size;
+            if (!rowsComplete) {
+                removeSurplusRowsLater();
+            }
+        });
     }
 
     private void updatePager() {
@@ -478,7 +540,9 @@ public final class HandleTablePage {
         table.deselectAll();
         showWindow(true);
         root.layout(new Control[] { pageLabel });
-        if (hadSelection) {
+        if (allRowsSelected) {
+            table.selectAll(); // every page is selected: so is this one (no Selection event: it stays "all")
+        } else if (hadSelection) {
             table.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
         }
     }
@@ -555,13 +619,71 @@ public final class HandleTablePage {
         return nextPage;
     }
 
-    /** The selected rows as tab-separated text (header first), for Copy. */
-    public String selectionAsText() {
-        java.util.List<Integer> rows = new java.util.ArrayList<>();
-        for (Object o : viewer.getStructuredSelection().toList()) {
-            rows.add(((HandleRef) o).row());
+    /**
+     * Selects every row of the current (filtered, sorted) result, on all pages: the page in the table shows
+     * them selected, and {@link #selection()} counts them all. A click in the table or a new result ends it.
+     */
+    public void selectAllRows() {
+        if (order == null) {
+            return;
         }
-        return RowsText.tsv(model, rows, COLUMNS);
+        // no SWT Selection event: JFace would materialise every selected item of the page to compute its
+        // selection, and chart markers for millions of rows mean nothing
+        viewer.getTable().selectAll();
+        allRowsSelected = true;
+        selectionProvider.fire();
+    }
+
+    /** True after {@link #selectAllRows()} until the selection or the result changes. */
+    public boolean allRowsSelected() {
+        return allRowsSelected;
+    }
+
+    /**
+     * The selected rows: all rows of the result after Select All, else the rows selected on the page in
+     * display order; null when nothing is selected or no result is shown yet.
+     */
+    public SelectedRows selection() {
+        RowOrder o = order;
+        if (o == null) {
+            return null;
+        }
+        if (allRowsSelected) {
+            return o.size() == 0 ? null : SelectedRows.all(model, o);
+        }
+        int[] indices = viewer.getTable().getSelectionIndices();
+        java.util.Arrays.sort(indices); // display order (getSelectionIndices has none)
+        int n = 0;
+        int[] rows = new int[indices.length];
+        RowWindow w = window;
+        for (int i : indices) {
+            int position = w.position(i);
+            if (i < w.size() && position < o.size()) {
+                rows[n++] = o.row(position);
+            }
+        }
+        return n == 0 ? null : SelectedRows.of(model, o, java.util.Arrays.copyOf(rows, n));
+    }
+
+    /** "N rows selected" for the status line, or null when nothing is selected. */
+    public String selectionSummary() {
+        SelectedRows s = selection();
+        return s == null ? null : SelectedRows.summary(s.count());
+    }
+
+    /** The selected rows as tab-separated text, header first (small selections; Copy uses {@link CopyRowsJob}). */
+    public String selectionAsText() {
+        SelectedRows s = selection();
+        return s == null ? RowsText.write(model, 0, i -> i, COLUMNS, RowsText.Format.TSV, () -> false, n -> { })
+                : RowsText.write(model, s.count(), s::row, COLUMNS, RowsText.Format.TSV, () -> false, n -> { });
+    }
+
+    /**
+     * The page's selection for the editor site (Properties view, stack views): one {@link HandleRef} for
+     * a single row, one {@link SelectedRows} for several (after Select All: all rows, every page).
+     */
+    public org.eclipse.jface.viewers.ISelectionProvider selectionProvider() {
+        return selectionProvider;
     }
 
     /** The table viewer (tests, selection). */
@@ -600,6 +722,47 @@ public final class HandleTablePage {
 
     void setFocus() {
         viewer.getTable().setFocus();
+    }
+
+    /** {@link #selectionProvider()}: the viewer's single handle, or the rows selected as one element. */
+    private final class RowsSelectionProvider implements org.eclipse.jface.viewers.ISelectionProvider {
+        private final org.eclipse.core.runtime.ListenerList<org.eclipse.jface.viewers.ISelectionChangedListener> listeners =
+                new org.eclipse.core.runtime.ListenerList<>();
+
+        void fire() {
+            org.eclipse.jface.viewers.SelectionChangedEvent event =
+                    new org.eclipse.jface.viewers.SelectionChangedEvent(this, getSelection());
+            for (org.eclipse.jface.viewers.ISelectionChangedListener l : listeners) {
+                l.selectionChanged(event);
+            }
+        }
+
+        @Override
+        public org.eclipse.jface.viewers.ISelection getSelection() {
+            SelectedRows s = selection();
+            if (s == null) {
+                return org.eclipse.jface.viewers.StructuredSelection.EMPTY;
+            }
+            if (s.count() == 1) {
+                return new org.eclipse.jface.viewers.StructuredSelection(new HandleRef(model, s.row(0)));
+            }
+            return new org.eclipse.jface.viewers.StructuredSelection(s);
+        }
+
+        @Override
+        public void setSelection(org.eclipse.jface.viewers.ISelection selection) {
+            viewer.setSelection(selection);
+        }
+
+        @Override
+        public void addSelectionChangedListener(org.eclipse.jface.viewers.ISelectionChangedListener listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void removeSelectionChangedListener(org.eclipse.jface.viewers.ISelectionChangedListener listener) {
+            listeners.remove(listener);
+        }
     }
 
     /** Supplies {@link HandleRef}s for the indices the virtual table paints. */

@@ -61,7 +61,9 @@ public final class OverviewPage {
     private final FormText suspectsText;
     private final FormText processesText;
     private final FormText typesText;
-    private final OutstandingChart chart;
+    /** The small chart, created when its data arrives (SWTChart's first layout is slow: not in the open). */
+    private OutstandingChart chart;
+    private final Composite chartSection;
     private final BackgroundQuery<Data> query;
     private volatile Data data;
     private volatile LeakSuspectAnalysis.Report report;
@@ -92,15 +94,11 @@ public final class OverviewPage {
         typesText = formText(section(left, "Top handle types", null));
 
         suspectsText = formText(section(right, "Leak suspects", null));
-        Composite chartSection = section(right, "Outstanding handles by process", null);
-        chart = new OutstandingChart(chartSection);
-        TableWrapData chartData = new TableWrapData(TableWrapData.FILL_GRAB);
-        chartData.heightHint = 230;
-        chart.chart().setLayoutData(chartData);
-        // small: no titles, the legend below the plot
-        chart.chart().getTitle().setVisible(false);
-        chart.chart().getAxisSet().getYAxis(0).getTitle().setVisible(false);
-        chart.chart().getLegend().setPosition(SWT.BOTTOM);
+        chartSection = section(right, "Outstanding handles by process", null);
+        Label chartPending = toolkit.createLabel(chartSection, "Counting...");
+        TableWrapData pendingData = new TableWrapData(TableWrapData.FILL_GRAB);
+        pendingData.heightHint = 230;
+        chartPending.setLayoutData(pendingData);
 
         setMarkup(suspectsText, "<form><p>Looking for leak suspects...</p></form>");
         setMarkup(processesText, "<form><p>Counting...</p></form>");
@@ -261,6 +259,30 @@ public final class OverviewPage {
         typesMarkup = t.append("</form>").toString();
         setMarkup(typesText, typesMarkup);
 
+        form.reflow(true);
+        // the chart in the next event-loop turn: its creation and first layout are the page's slowest part
+        form.getDisplay().asyncExec(() -> showChart(d));
+    }
+
+    private void showChart(Data d) {
+        if (form.isDisposed()) {
+            return;
+        }
+        if (chart == null) {
+            for (Control c : chartSection.getChildren()) {
+                if (c instanceof Label) {
+                    c.dispose(); // "Counting..."
+                }
+            }
+            chart = new OutstandingChart(chartSection);
+            TableWrapData chartData = new TableWrapData(TableWrapData.FILL_GRAB);
+            chartData.heightHint = 230;
+            chart.chart().setLayoutData(chartData);
+            // small: no titles, the legend below the plot
+            chart.chart().getTitle().setVisible(false);
+            chart.chart().getAxisSet().getYAxis(0).getTitle().setVisible(false);
+            chart.chart().getLegend().setPosition(SWT.BOTTOM);
+        }
         chart.show(d.overTime(), HandleColumn.OWNING_PROCESS, CHART_SERIES);
         form.reflow(true);
     }
@@ -386,12 +408,12 @@ public final class OverviewPage {
 
     /** True when the overview and the suspects are shown. */
     public boolean isReady() {
-        return query.isReady() && report != null;
+        return query.isReady() && report != null && chart != null;
     }
 
     /** Number of series in the small chart. */
     public int chartSeriesCount() {
-        return chart.seriesCount();
+        return chart == null ? 0 : chart.seriesCount();
     }
 
     Control control() {

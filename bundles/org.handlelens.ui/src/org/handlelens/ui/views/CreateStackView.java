@@ -115,7 +115,9 @@ public final class CreateStackView extends ViewPart {
             return;
         }
         SymbolSession partSession = SessionTracker.sessionOf(part);
-        if (partSession != null && s.getFirstElement() instanceof HandleRef ref && ref.model() == partSession.model()) {
+        // several rows (SelectedRows) adapt to their first row
+        HandleRef ref = org.eclipse.core.runtime.Adapters.adapt(s.getFirstElement(), HandleRef.class);
+        if (partSession != null && ref != null && ref.model() == partSession.model()) {
             show(partSession, ref.row());
         }
     }
