@@ -31,18 +31,24 @@ public final class GroupBy {
         HandleColumn[] cols = columns.toArray(HandleColumn[]::new);
         Map<Key, Acc> groups = new HashMap<>();
         long totalOutstanding = 0;
+        // one probe key reused for every row: a key is allocated per group, not per row
+        Key probe = new Key(new long[cols.length]);
         for (int i = 0; i < rows.size(); i++) {
             int row = rows.row(i);
-            long[] codes = new long[cols.length];
             for (int c = 0; c < cols.length; c++) {
-                codes[c] = cols[c].code(m, row);
+                probe.codes[c] = cols[c].code(m, row);
             }
-            Acc acc = groups.computeIfAbsent(new Key(codes), k -> new Acc());
+            probe.rehash();
+            Acc acc = groups.get(probe);
+            if (acc == null) {
+                acc = new Acc();
+                groups.put(probe.copy(), acc);
+            }
             boolean open = atNanos == ModelConstants.TIME_UNKNOWN ? m.isOutstanding(row) : m.isOpenAt(row, atNanos);
             acc.add(row, open);
             totalOutstanding += open ? 1 : 0;
         }
-        List<Group> out = new ArrayList<>(groups.size());
+        List<Sortable> sortable = new ArrayList<>(groups.size());
         for (Map.Entry<Key, Acc> e : groups.entrySet()) {
             long[] codes = e.getKey().codes;
             List<KeyValue> keys = new ArrayList<>(cols.length);
@@ -50,26 +56,59 @@ public final class GroupBy {
                 keys.add(new KeyValue(cols[c], codes[c], cols[c].value(m, codes[c]), cols[c].label(m, codes[c])));
             }
             Acc acc = e.getValue();
-            out.add(new Group(keys, acc.count, acc.outstanding, RowSelection.wrap(Arrays.copyOf(acc.rows, acc.count))));
+            Group g = new Group(keys, acc.count, acc.outstanding, RowSelection.wrap(Arrays.copyOf(acc.rows, acc.count)));
+            sortable.add(new Sortable(g, labelKey(g)));
         }
-        out.sort(ORDER);
+        // ORDER with the label key built once per group, not once per comparison
+        sortable.sort(Comparator.comparingLong((Sortable x) -> x.group().outstanding()).reversed()
+                .thenComparing(Comparator.comparingLong((Sortable x) -> x.group().count()).reversed())
+                .thenComparing(Sortable::labels));
+        List<Group> out = new ArrayList<>(sortable.size());
+        for (Sortable x : sortable) {
+            out.add(x.group());
+        }
         return new GroupResult(columns, out, rows.size(), totalOutstanding);
+    }
+
+    private static String labelKey(Group g) {
+        return String.join("\u0000", g.keys().stream().map(KeyValue::label).toList());
+    }
+
+    /** A group with its label sort key. */
+    private record Sortable(Group group, String labels) {
     }
 
     /** Outstanding descending, count descending, then key labels. */
     static final Comparator<Group> ORDER = Comparator.comparingLong(Group::outstanding).reversed()
             .thenComparing(Comparator.comparingLong(Group::count).reversed())
-            .thenComparing(g -> String.join("\u0000", g.keys().stream().map(KeyValue::label).toList()));
+            .thenComparing(GroupBy::labelKey);
 
-    private record Key(long[] codes) {
+    /** Group key; the hash is computed once per row ({@link #rehash}), not per probe of the map. */
+    private static final class Key {
+        final long[] codes;
+        private int hash;
+
+        Key(long[] codes) {
+            this.codes = codes;
+            rehash();
+        }
+
+        void rehash() {
+            hash = Arrays.hashCode(codes);
+        }
+
+        Key copy() {
+            return new Key(codes.clone());
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(codes, k.codes);
+            return o instanceof Key k && k.hash == hash && Arrays.equals(codes, k.codes);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(codes);
+            return hash;
         }
     }
 
