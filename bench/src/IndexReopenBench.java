@@ -29,7 +29,8 @@ import org.handlelens.model.store.SourceFingerprint;
  * ({@code ModelLoading}) and the workbench ({@code IndexedModelLoader}) make: fingerprint of the trace plus
  * the full index read — then the first query on the reopened model (outstanding grouped by owning process and
  * type), and {@code cat INDEX > /dev/null} on the same file in the same run. Page cache warm: every index is
- * read once before the timed repeats. Index files are written next to TRACE and deleted at the end.
+ * read once before the timed repeats. Index files are written next to TRACE and deleted at the end (kept with
+ * {@code HL_IDXBENCH_KEEP=1}).
  */
 public final class IndexReopenBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -95,8 +96,11 @@ public final class IndexReopenBench {
                 measure("rows x" + tiles, trace, tiled, fingerprint, index, repeats, written);
             }
         } finally {
-            for (Path p : written) {
-                Files.deleteIfExists(p);
+            // HL_IDXBENCH_KEEP=1 keeps the index files (e.g. to time `handlelens info` on them afterwards)
+            if (!"1".equals(System.getenv("HL_IDXBENCH_KEEP"))) {
+                for (Path p : written) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }
