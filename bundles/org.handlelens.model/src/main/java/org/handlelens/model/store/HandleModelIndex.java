@@ -43,17 +43,17 @@ import org.handlelens.model.TraceEventCounts;
  *
  * <p>Layout (big-endian header fields, little-endian column chunks): magic {@code HLIDX\r\n\032},
  * format version, source fingerprint ({@link SourceFingerprint}), body (source info, processes,
- * modules, strings, stacks, details, warnings, partial reason, columns as chunks in the packed form the
- * model holds them: a kind byte giving the stored value width, base (and scale), the values), then a trailer
- * marker and the CRC-32 of everything before it. The file is written to a temporary name in the
- * same folder and renamed with {@code ATOMIC_MOVE}, so a killed write never leaves a file under the
+ * modules, strings, stacks, details, warnings, partial reason, snapshots, latest row time, columns as
+ * chunks in the packed form the model holds them: a kind byte giving the stored value width, base (and
+ * scale), the values), then a trailer marker and the CRC-32 of everything before it. The file is written
+ * to a temporary name in the same folder and renamed with {@code ATOMIC_MOVE}, so a killed write never leaves a file under the
  * index name, and a truncated or altered file fails the trailer/CRC check.
  */
 public final class HandleModelIndex {
     /** File magic. */
     static final byte[] MAGIC = {'H', 'L', 'I', 'X', '\r', '\n', 0x1a, '\n'};
     /** Current format version; bump on any layout change (old indexes are then rebuilt). */
-    public static final int VERSION = 4; // 2: per-kind event counts in the source info; 3: snapshots; 4: packed chunks
+    public static final int VERSION = 4; // 2: per-kind event counts in the source info; 3: snapshots; 4: packed chunks, latest time
     /** Suffix of the default index file name ({@code trace.etl.hlidx}). */
     public static final String SUFFIX = ".hlidx";
     private static final int TRAILER_MARKER = 0x454E4421; // "END!"
@@ -364,6 +364,7 @@ public final class HandleModelIndex {
             out.writeInt(sn.lineNumber());
             writeString(out, sn.label());
         }
+        out.writeLong(model.latestTimeNanos()); // stored: a reopened model is not scanned for it
         int chunkShift = rows.intColumns()[0].chunkShift();
         out.writeInt(chunkShift);
         out.writeLong(rows.rowCount());
@@ -587,6 +588,10 @@ public final class HandleModelIndex {
                 String label = string();
                 snapshots.add(new Snapshot(i, kinds[kind], line, label == null ? "" : label));
             }
+            long latestTime = in.readLong();
+            if (latestTime < 0) {
+                throw corrupt("negative latest time " + latestTime);
+            }
             int chunkShift = in.readInt();
             if (chunkShift < 1 || chunkShift > 26) {
                 throw corrupt("bad chunk shift " + chunkShift);
@@ -613,7 +618,7 @@ public final class HandleModelIndex {
             rows.restore(rowCount, details);
             validate(rows, nproc, nstr, nstack, ndetail, nsnap);
             return HandleModel.restore(source, processes, modules, strings, stacks, rows, warnings, partial,
-                    snapshots);
+                    snapshots, latestTime);
         }
 
         private void expectChunkCount(int expected) throws IOException {
