@@ -3,9 +3,7 @@ package org.handlelens.model.query;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.ModelConstants;
@@ -29,33 +27,31 @@ public final class GroupBy {
             throw new IllegalArgumentException("no group-by columns");
         }
         HandleColumn[] cols = columns.toArray(HandleColumn[]::new);
-        Map<Key, Acc> groups = new HashMap<>();
+        GroupTable table = new GroupTable(cols.length);
+        List<Acc> accs = new ArrayList<>();
         long totalOutstanding = 0;
-        // one probe key reused for every row: a key is allocated per group, not per row
-        Key probe = new Key(new long[cols.length]);
+        long[] probe = new long[cols.length]; // reused for every row: keys are stored inline by the table
         for (int i = 0; i < rows.size(); i++) {
             int row = rows.row(i);
             for (int c = 0; c < cols.length; c++) {
-                probe.codes[c] = cols[c].code(m, row);
+                probe[c] = cols[c].code(m, row);
             }
-            probe.rehash();
-            Acc acc = groups.get(probe);
-            if (acc == null) {
-                acc = new Acc();
-                groups.put(probe.copy(), acc);
+            int g = table.groupOf(probe);
+            if (g == accs.size()) {
+                accs.add(new Acc());
             }
             boolean open = atNanos == ModelConstants.TIME_UNKNOWN ? m.isOutstanding(row) : m.isOpenAt(row, atNanos);
-            acc.add(row, open);
+            accs.get(g).add(row, open);
             totalOutstanding += open ? 1 : 0;
         }
-        List<Sortable> sortable = new ArrayList<>(groups.size());
-        for (Map.Entry<Key, Acc> e : groups.entrySet()) {
-            long[] codes = e.getKey().codes;
+        List<Sortable> sortable = new ArrayList<>(accs.size());
+        for (int gi = 0; gi < accs.size(); gi++) {
             List<KeyValue> keys = new ArrayList<>(cols.length);
             for (int c = 0; c < cols.length; c++) {
-                keys.add(new KeyValue(cols[c], codes[c], cols[c].value(m, codes[c]), cols[c].label(m, codes[c])));
+                long code = table.code(gi, c);
+                keys.add(new KeyValue(cols[c], code, cols[c].value(m, code), cols[c].label(m, code)));
             }
-            Acc acc = e.getValue();
+            Acc acc = accs.get(gi);
             Group g = new Group(keys, acc.count, acc.outstanding, RowSelection.wrap(Arrays.copyOf(acc.rows, acc.count)));
             sortable.add(new Sortable(g, labelKey(g)));
         }
@@ -82,35 +78,6 @@ public final class GroupBy {
     static final Comparator<Group> ORDER = Comparator.comparingLong(Group::outstanding).reversed()
             .thenComparing(Comparator.comparingLong(Group::count).reversed())
             .thenComparing(GroupBy::labelKey);
-
-    /** Group key; the hash is computed once per row ({@link #rehash}), not per probe of the map. */
-    private static final class Key {
-        final long[] codes;
-        private int hash;
-
-        Key(long[] codes) {
-            this.codes = codes;
-            rehash();
-        }
-
-        void rehash() {
-            hash = Arrays.hashCode(codes);
-        }
-
-        Key copy() {
-            return new Key(codes.clone());
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.hash == hash && Arrays.equals(codes, k.codes);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
 
     private static final class Acc {
         int[] rows = new int[4];
