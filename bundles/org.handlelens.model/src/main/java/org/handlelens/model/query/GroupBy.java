@@ -28,31 +28,48 @@ public final class GroupBy {
         }
         HandleColumn[] cols = columns.toArray(HandleColumn[]::new);
         GroupTable table = new GroupTable(cols.length);
-        List<Acc> accs = new ArrayList<>();
+        // pass 1: group number of every selected row and the counts; pass 2: rows into exact-size arrays
+        // (no per-group array doubling and final copy)
+        int n = rows.size();
+        int[] groupOfRow = new int[n];
+        int[] counts = new int[64];
+        long[] outstanding = new long[64];
         long totalOutstanding = 0;
         long[] probe = new long[cols.length]; // reused for every row: keys are stored inline by the table
-        for (int i = 0; i < rows.size(); i++) {
+        for (int i = 0; i < n; i++) {
             int row = rows.row(i);
             for (int c = 0; c < cols.length; c++) {
                 probe[c] = cols[c].code(m, row);
             }
             int g = table.groupOf(probe);
-            if (g == accs.size()) {
-                accs.add(new Acc());
+            if (g == counts.length) {
+                counts = Arrays.copyOf(counts, g * 2);
+                outstanding = Arrays.copyOf(outstanding, g * 2);
             }
+            groupOfRow[i] = g;
+            counts[g]++;
             boolean open = atNanos == ModelConstants.TIME_UNKNOWN ? m.isOutstanding(row) : m.isOpenAt(row, atNanos);
-            accs.get(g).add(row, open);
+            outstanding[g] += open ? 1 : 0;
             totalOutstanding += open ? 1 : 0;
         }
-        List<Sortable> sortable = new ArrayList<>(accs.size());
-        for (int gi = 0; gi < accs.size(); gi++) {
+        int groups = table.size();
+        int[][] rowsOf = new int[groups][];
+        for (int g = 0; g < groups; g++) {
+            rowsOf[g] = new int[counts[g]];
+        }
+        int[] filled = new int[groups];
+        for (int i = 0; i < n; i++) {
+            int g = groupOfRow[i];
+            rowsOf[g][filled[g]++] = rows.row(i);
+        }
+        List<Sortable> sortable = new ArrayList<>(groups);
+        for (int gi = 0; gi < groups; gi++) {
             List<KeyValue> keys = new ArrayList<>(cols.length);
             for (int c = 0; c < cols.length; c++) {
                 long code = table.code(gi, c);
                 keys.add(new KeyValue(cols[c], code, cols[c].value(m, code), cols[c].label(m, code)));
             }
-            Acc acc = accs.get(gi);
-            Group g = new Group(keys, acc.count, acc.outstanding, RowSelection.wrap(Arrays.copyOf(acc.rows, acc.count)));
+            Group g = new Group(keys, counts[gi], outstanding[gi], RowSelection.wrap(rowsOf[gi]));
             sortable.add(new Sortable(g, labelKey(g)));
         }
         // ORDER with the label key built once per group, not once per comparison
@@ -78,18 +95,4 @@ public final class GroupBy {
     static final Comparator<Group> ORDER = Comparator.comparingLong(Group::outstanding).reversed()
             .thenComparing(Comparator.comparingLong(Group::count).reversed())
             .thenComparing(GroupBy::labelKey);
-
-    private static final class Acc {
-        int[] rows = new int[4];
-        int count;
-        long outstanding;
-
-        void add(int row, boolean open) {
-            if (count == rows.length) {
-                rows = Arrays.copyOf(rows, count * 2);
-            }
-            rows[count++] = row;
-            outstanding += open ? 1 : 0;
-        }
-    }
 }
