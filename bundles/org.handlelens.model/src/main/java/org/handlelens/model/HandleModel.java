@@ -50,6 +50,19 @@ public final class HandleModel {
         return restore(source, processes, modules, strings, stacks, rows, warnings, partialReason, List.of());
     }
 
+    /**
+     * Used by the index reader in {@code org.handlelens.model.store}: with the source's snapshots and the
+     * {@link #latestTimeNanos()} stored with them, so a reopened model is never scanned for it.
+     */
+    public static HandleModel restore(SourceInfo source, List<ProcessRecord> processes,
+            List<List<ModuleRecord>> modules, StringTable strings, StackTable stacks, HandleRows rows,
+            List<String> warnings, String partialReason, List<Snapshot> snapshots, long latestTimeNanos) {
+        HandleModel m = restore(source, processes, modules, strings, stacks, rows, warnings, partialReason,
+                snapshots);
+        m.knowLatestTimeNanos(latestTimeNanos);
+        return m;
+    }
+
     /** Used by the index reader in {@code org.handlelens.model.store}; with the source's snapshots. */
     public static HandleModel restore(SourceInfo source, List<ProcessRecord> processes,
             List<List<ModuleRecord>> modules, StringTable strings, StackTable stacks, HandleRows rows,
@@ -341,7 +354,7 @@ public final class HandleModel {
 
     /**
      * The latest create or close time of any row (0 when no row has a time): the span of a source that does
-     * not state its duration. Known from the builder, else scanned once (an index read from disk).
+     * not state its duration. Known from the builder or the index, else scanned once.
      */
     public long latestTimeNanos() {
         long t = latestTimeNanos;

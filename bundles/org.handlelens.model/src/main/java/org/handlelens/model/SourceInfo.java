@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param eventsLost    events lost per the trace header, -1 when unknown
  * @param buffersLost   buffers lost per the trace header, -1 when unknown
  * @param eventCount    events read, -1 when unknown (equals {@code events.total()} when both are given)
- * @param properties    further source facts to show verbatim (e.g. OS build); never null
+ * @param properties    further source facts to show verbatim (e.g. OS build), sorted by key; never null
  * @param events        events read per kind, null when the source has no event stream (WinDbg)
  */
 public record SourceInfo(String format, String fileName, Instant startTime, Instant endTime, int pointerSize,
@@ -26,7 +26,10 @@ public record SourceInfo(String format, String fileName, Instant startTime, Inst
     public SourceInfo {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(fileName, "fileName");
-        properties = properties == null ? Map.of() : Map.copyOf(properties);
+        // sorted by key: Map.copyOf iterates in a per-JVM random order, so `info` printed the properties of the
+        // same trace differently on each run (import vs index reopen)
+        properties = properties == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.copyOf(properties)));
         if (events != null && eventCount < 0) {
             eventCount = events.total();
         }

@@ -3,9 +3,7 @@ package org.handlelens.model.query;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.ModelConstants;
@@ -29,61 +27,72 @@ public final class GroupBy {
             throw new IllegalArgumentException("no group-by columns");
         }
         HandleColumn[] cols = columns.toArray(HandleColumn[]::new);
-        Map<Key, Acc> groups = new HashMap<>();
+        GroupTable table = new GroupTable(cols.length);
+        // pass 1: group number of every selected row and the counts; pass 2: rows into exact-size arrays
+        // (no per-group array doubling and final copy)
+        int n = rows.size();
+        int[] groupOfRow = new int[n];
+        int[] counts = new int[64];
+        long[] outstanding = new long[64];
         long totalOutstanding = 0;
-        for (int i = 0; i < rows.size(); i++) {
+        long[] probe = new long[cols.length]; // reused for every row: keys are stored inline by the table
+        for (int i = 0; i < n; i++) {
             int row = rows.row(i);
-            long[] codes = new long[cols.length];
             for (int c = 0; c < cols.length; c++) {
-                codes[c] = cols[c].code(m, row);
+                probe[c] = cols[c].code(m, row);
             }
-            Acc acc = groups.computeIfAbsent(new Key(codes), k -> new Acc());
+            int g = table.groupOf(probe);
+            if (g == counts.length) {
+                counts = Arrays.copyOf(counts, g * 2);
+                outstanding = Arrays.copyOf(outstanding, g * 2);
+            }
+            groupOfRow[i] = g;
+            counts[g]++;
             boolean open = atNanos == ModelConstants.TIME_UNKNOWN ? m.isOutstanding(row) : m.isOpenAt(row, atNanos);
-            acc.add(row, open);
+            outstanding[g] += open ? 1 : 0;
             totalOutstanding += open ? 1 : 0;
         }
-        List<Group> out = new ArrayList<>(groups.size());
-        for (Map.Entry<Key, Acc> e : groups.entrySet()) {
-            long[] codes = e.getKey().codes;
+        int groups = table.size();
+        int[][] rowsOf = new int[groups][];
+        for (int g = 0; g < groups; g++) {
+            rowsOf[g] = new int[counts[g]];
+        }
+        int[] filled = new int[groups];
+        for (int i = 0; i < n; i++) {
+            int g = groupOfRow[i];
+            rowsOf[g][filled[g]++] = rows.row(i);
+        }
+        List<Sortable> sortable = new ArrayList<>(groups);
+        for (int gi = 0; gi < groups; gi++) {
             List<KeyValue> keys = new ArrayList<>(cols.length);
             for (int c = 0; c < cols.length; c++) {
-                keys.add(new KeyValue(cols[c], codes[c], cols[c].value(m, codes[c]), cols[c].label(m, codes[c])));
+                long code = table.code(gi, c);
+                keys.add(new KeyValue(cols[c], code, cols[c].value(m, code), cols[c].label(m, code)));
             }
-            Acc acc = e.getValue();
-            out.add(new Group(keys, acc.count, acc.outstanding, RowSelection.wrap(Arrays.copyOf(acc.rows, acc.count))));
+            Group g = new Group(keys, counts[gi], outstanding[gi], RowSelection.wrap(rowsOf[gi]));
+            sortable.add(new Sortable(g, labelKey(g)));
         }
-        out.sort(ORDER);
+        // ORDER with the label key built once per group, not once per comparison
+        sortable.sort(Comparator.comparingLong((Sortable x) -> x.group().outstanding()).reversed()
+                .thenComparing(Comparator.comparingLong((Sortable x) -> x.group().count()).reversed())
+                .thenComparing(Sortable::labels));
+        List<Group> out = new ArrayList<>(sortable.size());
+        for (Sortable x : sortable) {
+            out.add(x.group());
+        }
         return new GroupResult(columns, out, rows.size(), totalOutstanding);
+    }
+
+    private static String labelKey(Group g) {
+        return String.join("\u0000", g.keys().stream().map(KeyValue::label).toList());
+    }
+
+    /** A group with its label sort key. */
+    private record Sortable(Group group, String labels) {
     }
 
     /** Outstanding descending, count descending, then key labels. */
     static final Comparator<Group> ORDER = Comparator.comparingLong(Group::outstanding).reversed()
             .thenComparing(Comparator.comparingLong(Group::count).reversed())
-            .thenComparing(g -> String.join("\u0000", g.keys().stream().map(KeyValue::label).toList()));
-
-    private record Key(long[] codes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(codes, k.codes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(codes);
-        }
-    }
-
-    private static final class Acc {
-        int[] rows = new int[4];
-        int count;
-        long outstanding;
-
-        void add(int row, boolean open) {
-            if (count == rows.length) {
-                rows = Arrays.copyOf(rows, count * 2);
-            }
-            rows[count++] = row;
-            outstanding += open ? 1 : 0;
-        }
-    }
+            .thenComparing(GroupBy::labelKey);
 }

@@ -1,21 +1,19 @@
 package org.handlelens.model.store;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -28,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 import org.handlelens.model.HandleDetail;
@@ -46,19 +43,22 @@ import org.handlelens.model.TraceEventCounts;
  *
  * <p>Layout (big-endian header fields, little-endian column chunks): magic {@code HLIDX\r\n\032},
  * format version, source fingerprint ({@link SourceFingerprint}), body (source info, processes,
- * modules, strings, stacks, details, warnings, partial reason, columns as chunks), then a trailer
- * marker and the CRC-32 of everything before it. The file is written to a temporary name in the
- * same folder and renamed with {@code ATOMIC_MOVE}, so a killed write never leaves a file under the
+ * modules, strings, stacks, details, warnings, partial reason, snapshots, latest row time, columns as
+ * chunks in the packed form the model holds them: a kind byte giving the stored value width, base (and
+ * scale), the values), then a trailer marker and the CRC-32 of everything before it. The file is written
+ * to a temporary name in the same folder and renamed with {@code ATOMIC_MOVE}, so a killed write never leaves a file under the
  * index name, and a truncated or altered file fails the trailer/CRC check.
  */
 public final class HandleModelIndex {
     /** File magic. */
     static final byte[] MAGIC = {'H', 'L', 'I', 'X', '\r', '\n', 0x1a, '\n'};
     /** Current format version; bump on any layout change (old indexes are then rebuilt). */
-    public static final int VERSION = 3; // 2: per-kind event counts in the source info; 3: snapshots
+    public static final int VERSION = 4; // 2: per-kind event counts in the source info; 3: snapshots; 4: packed chunks, latest time
     /** Suffix of the default index file name ({@code trace.etl.hlidx}). */
     public static final String SUFFIX = ".hlidx";
     private static final int TRAILER_MARKER = 0x454E4421; // "END!"
+    /** Trailer: marker int + CRC-32 as a long. */
+    private static final int TRAILER_BYTES = 12;
 
     private HandleModelIndex() {
     }
@@ -223,37 +223,39 @@ public final class HandleModelIndex {
      * @throws IOException missing, truncated, corrupt or of another version (message says which)
      */
     public static Stored read(Path indexPath) throws IOException {
-        long fileSize = Files.size(indexPath);
-        try (InputStream file = Files.newInputStream(indexPath)) {
-            CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(file, 1 << 20), new CRC32());
-            DataInputStream in = new DataInputStream(checked);
-            Reader r = new Reader(in, fileSize, indexPath);
+        try (FileChannel ch = FileChannel.open(indexPath, StandardOpenOption.READ)) {
+            long fileSize = ch.size();
+            if (fileSize < MAGIC.length + 4 + TRAILER_BYTES) {
+                throw new IOException(indexPath + ": truncated index (" + fileSize + " bytes)");
+            }
+            IndexInput in = new IndexInput(ch, indexPath, fileSize, fileSize - TRAILER_BYTES);
+            Reader r = new Reader(in);
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
             if (!Arrays.equals(magic, MAGIC)) {
-                throw r.corrupt("not a HandleLens index (bad magic)");
+                throw new IOException(indexPath + ": not a HandleLens index (bad magic)");
             }
             int version = in.readInt();
             if (version != VERSION) {
-                throw r.corrupt("index version " + version + ", expected " + VERSION);
+                throw new IOException(indexPath + ": index version " + version + ", expected " + VERSION);
             }
             SourceFingerprint fp = readFingerprint(in);
             HandleModel model = r.readBody();
-            long crc = checked.getChecksum().getValue();
+            if (in.position() != fileSize - TRAILER_BYTES) {
+                throw in.corrupt("body ends " + (fileSize - TRAILER_BYTES - in.position())
+                        + " bytes before the trailer");
+            }
+            long crc = in.crc();
+            long trailerAt = in.position();
             if (in.readInt() != TRAILER_MARKER) {
-                throw r.corrupt("missing trailer (incomplete index)");
+                throw in.corruptAt(trailerAt, "missing trailer (incomplete index)");
             }
             if (in.readLong() != crc) {
-                throw r.corrupt("checksum mismatch");
-            }
-            if (in.read() != -1) {
-                throw r.corrupt("trailing bytes after the trailer");
+                throw in.corruptAt(trailerAt + 4, "checksum mismatch");
             }
             return new Stored(fp, model);
         } catch (EOFException e) {
-            throw new IOException(indexPath + ": truncated index", e);
-        } catch (NoSuchFileException e) {
-            throw e;
+            throw new IOException(e.getMessage(), e);
         }
     }
 
@@ -263,7 +265,7 @@ public final class HandleModelIndex {
         out.write(fp.headTailSha256());
     }
 
-    private static SourceFingerprint readFingerprint(DataInputStream in) throws IOException {
+    private static SourceFingerprint readFingerprint(IndexInput in) throws IOException {
         long size = in.readLong();
         long mtime = in.readLong();
         byte[] sha = new byte[32];
@@ -362,32 +364,71 @@ public final class HandleModelIndex {
             out.writeInt(sn.lineNumber());
             writeString(out, sn.label());
         }
+        out.writeLong(model.latestTimeNanos()); // stored: a reopened model is not scanned for it
         int chunkShift = rows.intColumns()[0].chunkShift();
         out.writeInt(chunkShift);
         out.writeLong(rows.rowCount());
+        // chunks as the model holds them (packed), so reading them back is a copy, not a re-pack
         for (IntColumn c : rows.intColumns()) {
             out.writeInt(c.chunkCount());
             for (int i = 0; i < c.chunkCount(); i++) {
-                int[] chunk = c.chunk(i);
-                out.writeBoolean(chunk != null);
-                if (chunk != null) {
-                    ByteBuffer buf = ByteBuffer.allocate(chunk.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-                    buf.asIntBuffer().put(chunk);
-                    out.write(buf.array());
-                }
+                writeIntChunk(out, c.packedChunk(i), c.packedBase(i));
             }
         }
         for (LongColumn c : rows.longColumns()) {
             out.writeInt(c.chunkCount());
             for (int i = 0; i < c.chunkCount(); i++) {
-                long[] chunk = c.chunk(i);
-                out.writeBoolean(chunk != null);
-                if (chunk != null) {
-                    ByteBuffer buf = ByteBuffer.allocate(chunk.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-                    buf.asLongBuffer().put(chunk);
-                    out.write(buf.array());
-                }
+                writeLongChunk(out, c.packedChunk(i), c.packedBase(i), c.packedScale(i));
             }
+        }
+    }
+
+    /** Chunk kinds: the value width in bytes of the stored form (0 = all default, no data). */
+    private static final int CHUNK_EMPTY = 0;
+    private static final int CHUNK_BYTES = 1;
+    private static final int CHUNK_SHORTS = 2;
+    private static final int CHUNK_INTS = 4;
+    private static final int CHUNK_LONGS = 8;
+
+    private static void writeIntChunk(DataOutputStream out, Object chunk, int base) throws IOException {
+        if (chunk == null) {
+            out.writeByte(CHUNK_EMPTY);
+        } else if (chunk instanceof byte[] b) {
+            out.writeByte(CHUNK_BYTES);
+            out.writeInt(base);
+            out.write(b);
+        } else if (chunk instanceof short[] v) {
+            out.writeByte(CHUNK_SHORTS);
+            out.writeInt(base);
+            ByteBuffer buf = ByteBuffer.allocate(v.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+            buf.asShortBuffer().put(v);
+            out.write(buf.array());
+        } else {
+            int[] v = (int[]) chunk;
+            out.writeByte(CHUNK_INTS);
+            ByteBuffer buf = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            buf.asIntBuffer().put(v);
+            out.write(buf.array());
+        }
+    }
+
+    private static void writeLongChunk(DataOutputStream out, Object chunk, long base, long scale)
+            throws IOException {
+        if (chunk == null) {
+            out.writeByte(CHUNK_EMPTY);
+        } else if (chunk instanceof int[] v) {
+            out.writeByte(CHUNK_INTS);
+            out.writeLong(base);
+            out.writeLong(scale);
+            ByteBuffer buf = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            buf.asIntBuffer().put(v);
+            out.write(buf.array());
+        } else {
+            long[] v = (long[]) chunk;
+            out.writeByte(CHUNK_LONGS);
+            ByteBuffer buf = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+            buf.asLongBuffer().put(v);
+            out.write(buf.array());
         }
     }
 
@@ -409,18 +450,16 @@ public final class HandleModelIndex {
 
     /** Reading state; every count is checked against the file size so corrupt input cannot OOM. */
     private static final class Reader {
-        private final DataInputStream in;
+        private final IndexInput in;
         private final long fileSize;
-        private final Path path;
 
-        Reader(DataInputStream in, long fileSize, Path path) {
+        Reader(IndexInput in) {
             this.in = in;
-            this.fileSize = fileSize;
-            this.path = path;
+            this.fileSize = in.fileSize();
         }
 
         IOException corrupt(String why) {
-            return new IOException(path + ": corrupt index: " + why);
+            return in.corrupt(why);
         }
 
         int count(long minBytesEach) throws IOException {
@@ -549,6 +588,10 @@ public final class HandleModelIndex {
                 String label = string();
                 snapshots.add(new Snapshot(i, kinds[kind], line, label == null ? "" : label));
             }
+            long latestTime = in.readLong();
+            if (latestTime < 0) {
+                throw corrupt("negative latest time " + latestTime);
+            }
             int chunkShift = in.readInt();
             if (chunkShift < 1 || chunkShift > 26) {
                 throw corrupt("bad chunk shift " + chunkShift);
@@ -561,68 +604,111 @@ public final class HandleModelIndex {
             int chunkLen = 1 << chunkShift;
             int expectedChunks = (int) ((rowCount + chunkLen - 1) >>> chunkShift);
             for (IntColumn c : rows.intColumns()) {
-                readChunks(expectedChunks, chunkLen, 4, rowCount, (i, bytes) -> {
-                    int[] v = new int[chunkLen];
-                    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v);
-                    c.putChunk(i, v, rowCount);
-                }, i -> c.putChunk(i, null, rowCount));
+                expectChunkCount(expectedChunks);
+                for (int i = 0; i < expectedChunks; i++) {
+                    readIntChunk(c, i, chunkLen, rowCount);
+                }
             }
             for (LongColumn c : rows.longColumns()) {
-                readChunks(expectedChunks, chunkLen, 8, rowCount, (i, bytes) -> {
-                    long[] v = new long[chunkLen];
-                    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(v);
-                    c.putChunk(i, v, rowCount);
-                }, i -> c.putChunk(i, null, rowCount));
+                expectChunkCount(expectedChunks);
+                for (int i = 0; i < expectedChunks; i++) {
+                    readLongChunk(c, i, chunkLen, rowCount);
+                }
             }
             rows.restore(rowCount, details);
-            rows.compact();
             validate(rows, nproc, nstr, nstack, ndetail, nsnap);
             return HandleModel.restore(source, processes, modules, strings, stacks, rows, warnings, partial,
-                    snapshots);
+                    snapshots, latestTime);
         }
 
-        private interface ChunkSink {
-            void accept(int index, byte[] bytes);
-        }
-
-        private interface EmptySink {
-            void accept(int index);
-        }
-
-        private void readChunks(int expected, int chunkLen, int width, long rowCount, ChunkSink sink,
-                EmptySink empty) throws IOException {
+        private void expectChunkCount(int expected) throws IOException {
             int n = in.readInt();
             if (n != expected) {
                 throw corrupt("column has " + n + " chunks, expected " + expected);
             }
-            if ((long) chunkLen * width > fileSize && rowCount > 0) {
-                throw corrupt("chunk larger than the file");
-            }
-            for (int i = 0; i < n; i++) {
-                if (in.readBoolean()) {
-                    byte[] bytes = new byte[chunkLen * width];
-                    in.readFully(bytes);
-                    sink.accept(i, bytes);
-                } else {
-                    empty.accept(i);
-                }
+        }
+
+        /** Fails before allocating when the chunk cannot fit in the rest of the file (corrupt input, no OOM). */
+        private void expectBytes(long bytes) throws IOException {
+            if (bytes > fileSize - in.position()) {
+                throw corrupt("chunk of " + bytes + " bytes runs past the end of the file");
             }
         }
 
-        /** Cheap referential checks so a CRC collision cannot produce out-of-range keys later. */
+        private void readIntChunk(IntColumn c, int index, int chunkLen, long rowCount) throws IOException {
+            int kind = in.readByte();
+            switch (kind) {
+                case CHUNK_EMPTY -> c.putPackedChunk(index, null, 0, rowCount);
+                case CHUNK_BYTES -> {
+                    int base = in.readInt();
+                    expectBytes(chunkLen);
+                    byte[] v = new byte[chunkLen];
+                    in.readFully(v);
+                    c.putPackedChunk(index, v, base, rowCount);
+                }
+                case CHUNK_SHORTS -> {
+                    int base = in.readInt();
+                    expectBytes(2L * chunkLen);
+                    short[] v = new short[chunkLen];
+                    in.readShorts(v);
+                    c.putPackedChunk(index, v, base, rowCount);
+                }
+                case CHUNK_INTS -> {
+                    expectBytes(4L * chunkLen);
+                    int[] v = new int[chunkLen];
+                    in.readInts(v);
+                    c.putPackedChunk(index, v, 0, rowCount);
+                }
+                default -> throw corrupt("bad int chunk kind " + kind);
+            }
+        }
+
+        private void readLongChunk(LongColumn c, int index, int chunkLen, long rowCount) throws IOException {
+            int kind = in.readByte();
+            switch (kind) {
+                case CHUNK_EMPTY -> c.putPackedChunk(index, null, 0, 1, rowCount);
+                case CHUNK_INTS -> {
+                    long base = in.readLong();
+                    long scale = in.readLong();
+                    if (scale <= 0) {
+                        throw corrupt("bad chunk scale " + scale);
+                    }
+                    expectBytes(4L * chunkLen);
+                    int[] v = new int[chunkLen];
+                    in.readInts(v);
+                    c.putPackedChunk(index, v, base, scale, rowCount);
+                }
+                case CHUNK_LONGS -> {
+                    expectBytes(8L * chunkLen);
+                    long[] v = new long[chunkLen];
+                    in.readLongs(v);
+                    c.putPackedChunk(index, v, 0, 1, rowCount);
+                }
+                default -> throw corrupt("bad long chunk kind " + kind);
+            }
+        }
+
+        /**
+         * Cheap referential checks so a CRC collision cannot produce out-of-range keys later: column ranges, not
+         * rows (a packed chunk whose code range fits needs no scan).
+         */
         private void validate(HandleRows rows, int nproc, int nstr, int nstack, int ndetail, int nsnap)
                 throws IOException {
-            long n = rows.rowCount();
-            for (long r = 0; r < n; r++) {
-                if (rows.owningProcess(r) < 0 || rows.owningProcess(r) >= nproc
-                        || rows.creatingProcess(r) >= nproc || rows.closingProcess(r) >= nproc
-                        || rows.typeId(r) < 0 || rows.typeId(r) >= nstr || rows.nameId(r) >= nstr
-                        || rows.attributesId(r) >= nstr || rows.createStack(r) >= nstack
-                        || rows.closeStack(r) >= nstack || rows.dupFromProcess(r) >= nproc
-                        || rows.detailIndex.get(r) >= ndetail || rows.openedSnapshot(r) >= nsnap
-                        || rows.closedSnapshot(r) >= nsnap) {
-                    throw corrupt("row " + r + " refers outside its tables");
-                }
+            int any = Integer.MIN_VALUE;
+            boolean ok = rows.owningProcess.valuesWithin(0, nproc - 1)
+                    && rows.creatingProcess.valuesWithin(any, nproc - 1)
+                    && rows.closingProcess.valuesWithin(any, nproc - 1)
+                    && rows.dupFromProcess.valuesWithin(any, nproc - 1)
+                    && rows.typeId.valuesWithin(0, nstr - 1)
+                    && rows.nameId.valuesWithin(any, nstr - 1)
+                    && rows.attributesId.valuesWithin(any, nstr - 1)
+                    && rows.createStack.valuesWithin(any, nstack - 1)
+                    && rows.closeStack.valuesWithin(any, nstack - 1)
+                    && rows.detailIndex.valuesWithin(any, ndetail - 1)
+                    && rows.openedSnapshot.valuesWithin(any, nsnap - 1)
+                    && rows.closedSnapshot.valuesWithin(any, nsnap - 1);
+            if (!ok) {
+                throw corrupt("a row refers outside its tables");
             }
         }
     }

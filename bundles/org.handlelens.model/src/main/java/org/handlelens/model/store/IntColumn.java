@@ -241,6 +241,83 @@ public final class IntColumn {
         size = Math.max(size, newSize);
     }
 
+    /**
+     * Chunk {@code c} as stored, for the index writer: null (all default), {@code byte[]} or {@code short[]}
+     * (value = {@link #packedBase} + unsigned code) or {@code int[]}. Do not modify.
+     */
+    Object packedChunk(int c) {
+        return c < chunks.length ? chunks[c] : null;
+    }
+
+    /** Base of packed chunk {@code c}. */
+    int packedBase(int c) {
+        return bases[c];
+    }
+
+    /** Installs a chunk in its stored form ({@link #packedChunk}), as read from an index file. */
+    void putPackedChunk(int c, Object chunk, int base, long newSize) {
+        int n = 1 << chunkShift;
+        boolean ok = chunk == null || chunk instanceof byte[] b && b.length == n || chunk instanceof short[] s
+                && s.length == n || chunk instanceof int[] a && a.length == n;
+        if (!ok) {
+            throw new IllegalArgumentException("not a chunk of " + n + " values: " + chunk);
+        }
+        ensureChunkSlots((long) c << chunkShift);
+        chunks[c] = chunk;
+        bases[c] = base;
+        size = Math.max(size, newSize);
+    }
+
+    /**
+     * True when every cell holds a value in {@code [lowest, highest]}; packed chunks whose whole code range
+     * fits are accepted without a scan.
+     */
+    public boolean valuesWithin(int lowest, int highest) {
+        int n = 1 << chunkShift;
+        for (int c = 0; c < chunkCount(); c++) {
+            int cells = (int) Math.min(n, size - ((long) c << chunkShift));
+            Object chunk = chunks[c];
+            long base = bases[c];
+            if (chunk == null) {
+                if (defaultValue < lowest || defaultValue > highest) {
+                    return false;
+                }
+            } else if (chunk instanceof byte[] b) {
+                if (base < lowest || base + 0xFF > highest && base + max(b, cells) > highest) {
+                    return false;
+                }
+            } else if (chunk instanceof short[] s) {
+                if (base < lowest || base + 0xFFFF > highest && base + max(s, cells) > highest) {
+                    return false;
+                }
+            } else {
+                int[] a = (int[]) chunk;
+                for (int i = 0; i < cells; i++) {
+                    if (a[i] < lowest || a[i] > highest) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static int max(byte[] b, int cells) {
+        int max = 0;
+        for (int i = 0; i < cells; i++) {
+            max = Math.max(max, b[i] & 0xFF);
+        }
+        return max;
+    }
+
+    private static int max(short[] s, int cells) {
+        int max = 0;
+        for (int i = 0; i < cells; i++) {
+            max = Math.max(max, s[i] & 0xFFFF);
+        }
+        return max;
+    }
+
     /** Bytes held by allocated chunks (for memory accounting). */
     public long allocatedBytes() {
         long bytes = 32L + 8L * chunks.length; // references (compressed) + bases

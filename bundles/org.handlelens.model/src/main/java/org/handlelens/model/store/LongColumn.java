@@ -283,6 +283,40 @@ public final class LongColumn {
         size = Math.max(size, newSize);
     }
 
+    /**
+     * Chunk {@code c} as stored, for the index writer: null (all default), {@code long[]} or {@code int[]}
+     * (codes: value = {@link #packedBase} + unsigned code * {@link #packedScale}, code -1 = default). Do not
+     * modify.
+     */
+    Object packedChunk(int c) {
+        return c < chunks.length ? chunks[c] : null;
+    }
+
+    /** Base of packed chunk {@code c}. */
+    long packedBase(int c) {
+        return bases[c];
+    }
+
+    /** Scale of packed chunk {@code c}. */
+    long packedScale(int c) {
+        return scales[c];
+    }
+
+    /** Installs a chunk in its stored form ({@link #packedChunk}), as read from an index file. */
+    void putPackedChunk(int c, Object chunk, long base, long scale, long newSize) {
+        int n = 1 << chunkShift;
+        boolean ok = chunk == null || chunk instanceof long[] a && a.length == n
+                || chunk instanceof int[] p && p.length == n && scale > 0;
+        if (!ok) {
+            throw new IllegalArgumentException("not a chunk of " + n + " values (scale " + scale + "): " + chunk);
+        }
+        ensureChunkSlots((long) c << chunkShift);
+        chunks[c] = chunk;
+        bases[c] = base;
+        scales[c] = scale;
+        size = Math.max(size, newSize);
+    }
+
     /** Bytes held by allocated chunks (for memory accounting). */
     public long allocatedBytes() {
         long bytes = 48L + 20L * chunks.length; // references (compressed) + bases + scales

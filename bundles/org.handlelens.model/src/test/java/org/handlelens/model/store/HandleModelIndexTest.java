@@ -167,6 +167,71 @@ class HandleModelIndexTest {
         assertNotNull(HandleModelIndex.openOrNull(trace, index));
     }
 
+    /**
+     * Every stored chunk form round-trips as stored: int columns as bytes, shorts and ints, long columns as
+     * scaled 32-bit codes and as longs, all-default chunks as nothing.
+     */
+    @Test
+    void everyPackedChunkFormRoundTrips() throws IOException {
+        HandleModelBuilder b = new HandleModelBuilder(new SourceInfo("etl", "t.etl", null, null, 8), 4);
+        int[] procs = new int[300];
+        for (int p = 0; p < procs.length; p++) {
+            procs[p] = b.addProcess(ProcessRecord.of(4 * p + 8, "p" + p + ".exe"));
+        }
+        for (int i = 0; i < 16 * 6; i++) {
+            int chunk = i / 16;
+            // chunk 0: small keys (bytes); 1: keys 300 apart (shorts); 2: huge spread (ints/longs); 3..5 mixed
+            int owner = procs[chunk == 1 ? (i % 2) * 299 : i % 7];
+            long handle = chunk == 2 ? (i % 2 == 0 ? 4 : 0x7fff_ffff_fff0L) : 4L * i;
+            long create = chunk == 2 && i % 3 == 0 ? T : 1_000_000L * i;
+            int row = b.addHandle(new HandleRecord(owner, handle, chunk == 4 ? -1 : 0xffff_c000_0000_0000L + 16L * i,
+                    chunk == 2 ? "t" + i : "File", chunk >= 3 ? "n" + i : null, 0x1f0003, null, owner,
+                    i % 2 == 0 ? -1 : owner, 77 + i, create, i % 2 == 0 ? T : create + 100, -1, -1, -1, -1));
+            assertEquals(i, row);
+        }
+        HandleModel m = b.build();
+        Path index = HandleModelIndex.besideTrace(trace);
+        HandleModelIndex.write(m, trace, index);
+        HandleModel r = HandleModelIndex.openOrNull(trace, index);
+        assertNotNull(r);
+        assertEquals(m.rowCount(), r.rowCount());
+        for (int i = 0; i < m.rowCount(); i++) {
+            assertEquals(m.row(i), r.row(i), "row " + i);
+        }
+        assertEquals(m.rowStore().allocatedBytes(), r.rowStore().allocatedBytes(), "kept packed as stored");
+    }
+
+    @Test
+    void indexOfAnotherVersionIsRebuiltNotRead() throws IOException {
+        Path index = HandleModelIndex.besideTrace(trace);
+        HandleModelIndex.write(sample(4), trace, index);
+        byte[] bytes = Files.readAllBytes(index);
+        bytes[HandleModelIndex.MAGIC.length + 3] = (byte) (HandleModelIndex.VERSION - 1); // big-endian int
+        Files.write(index, bytes);
+        IOException e = assertThrows(IOException.class, () -> HandleModelIndex.read(index));
+        assertTrue(e.getMessage().contains("version " + (HandleModelIndex.VERSION - 1)), e.getMessage());
+        assertNull(HandleModelIndex.openOrNull(trace, index));
+    }
+
+    @Test
+    void damageIsReportedWithFileAndOffset() throws IOException {
+        Path index = HandleModelIndex.besideTrace(trace);
+        HandleModelIndex.write(sample(4), trace, index);
+        byte[] good = Files.readAllBytes(index);
+        Files.write(index, java.util.Arrays.copyOf(good, good.length / 2));
+        IOException cut = assertThrows(IOException.class, () -> HandleModelIndex.read(index));
+        // either the read runs out ("truncated index at byte N") or a size check trips first
+        assertTrue(cut.getMessage().startsWith(index + ": ") && cut.getMessage().contains(" at byte "),
+                cut.getMessage());
+        byte[] flipped = good.clone();
+        int warning = new String(good, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("events lost");
+        flipped[warning] ^= 1; // a letter of a warning: the layout still parses, only the CRC can tell
+        Files.write(index, flipped);
+        IOException crc = assertThrows(IOException.class, () -> HandleModelIndex.read(index));
+        assertTrue(crc.getMessage().contains(index + ": corrupt index at byte " + (good.length - 8)
+                + ": checksum mismatch"), crc.getMessage());
+    }
+
     @Test
     void failedWriteLeavesNoIndex() throws IOException {
         Path index = HandleModelIndex.besideTrace(trace);
