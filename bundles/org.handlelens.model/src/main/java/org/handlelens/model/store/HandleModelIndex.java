@@ -9,10 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -154,40 +152,19 @@ public final class HandleModelIndex {
      * Writes {@code model} for a source with {@code fingerprint} to {@code indexPath} atomically.
      */
     public static void write(HandleModel model, SourceFingerprint fingerprint, Path indexPath) throws IOException {
-        Path dir = indexPath.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, indexPath.getFileName().toString(), ".tmp");
-        boolean moved = false;
-        try {
-            try (OutputStream file = Files.newOutputStream(temp)) {
-                CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(file, 1 << 20),
-                        new CRC32());
-                DataOutputStream out = new DataOutputStream(checked);
-                out.write(MAGIC);
-                out.writeInt(VERSION);
-                writeFingerprint(out, fingerprint);
-                writeBody(out, model);
-                out.flush();
-                long crc = checked.getChecksum().getValue();
-                out.writeInt(TRAILER_MARKER);
-                out.writeLong(crc);
-                out.flush();
-            }
-            // force data to disk before the rename makes the index visible
-            try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(temp, indexPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, indexPath, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temp);
-            }
-        }
+        AtomicFile.write(indexPath, file -> {
+            CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(file, 1 << 20), new CRC32());
+            DataOutputStream out = new DataOutputStream(checked);
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            writeFingerprint(out, fingerprint);
+            writeBody(out, model);
+            out.flush();
+            long crc = checked.getChecksum().getValue();
+            out.writeInt(TRAILER_MARKER);
+            out.writeLong(crc);
+            out.flush();
+        });
     }
 
     /** Writes the index of {@code model} built from {@code trace}, fingerprinting the trace now. */

@@ -17,7 +17,7 @@ import org.handlelens.model.analysis.LeakSuspectAnalysis;
 import org.handlelens.report.analysis.SourceAnalysis;
 import org.handlelens.report.html.HtmlReport;
 import org.handlelens.report.json.SuspectsJson;
-import org.handlelens.report.render.AtomicFile;
+import org.handlelens.model.store.AtomicFile;
 import org.handlelens.report.render.TableFiles;
 import org.handlelens.report.render.TableResult;
 import org.handlelens.report.tables.AnalysisTables;

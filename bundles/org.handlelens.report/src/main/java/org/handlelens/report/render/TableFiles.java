@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import org.handlelens.model.store.AtomicFile;
+
 /**
  * Writes a {@link TableResult} to a file as CSV or JSON, atomically ({@link AtomicFile}): a cancelled or
  * failed export never leaves a truncated file that looks finished, nor destroys an older export.

@@ -1,5 +1,6 @@
 package org.handlelens.symbols.server;
 
+import org.handlelens.model.store.AtomicFile;
 import org.handlelens.symbols.io.CorruptFileException;
 import org.handlelens.symbols.path.PathMapper;
 import org.handlelens.symbols.path.SymbolPath;
@@ -353,7 +354,6 @@ public final class SymbolFetcher {
     }
 
     private static Path tempIn(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        return Files.createTempFile(dir, ".hl-", ".tmp");
+        return AtomicFile.createSibling(dir, ".hl-", ".tmp");
     }
 }
