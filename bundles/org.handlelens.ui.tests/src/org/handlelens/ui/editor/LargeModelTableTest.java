@@ -115,6 +115,7 @@ class LargeModelTableTest {
             assertEquals("Thread", table.getItem(table.getItemCount() - 1).getText(2));
             assertShows(model, page, table);
             page.showPage(0);
+            waitUntil("first page", 60_000, page::isReady); // a longer page grows the table over several turns
             assertEquals(pageRows, table.getItemCount());
             assertEquals("Unknown", table.getItem(0).getText(0));
             assertEquals("Event", table.getItem(0).getText(2));

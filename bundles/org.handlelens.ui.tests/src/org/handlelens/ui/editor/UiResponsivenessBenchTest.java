@@ -214,6 +214,7 @@ class UiResponsivenessBenchTest {
             editor.groupsPage().selectPreset(0);
             results.add(measure(hb, start, "Groups: Process > Type > Create Stack", editor.groupsPage()::isReady));
             assertTrue(editor.groupsPage().tree().outstanding() > 0);
+            UiTestSupport.screenshot("bench-groups"); // after the window: what the grouping shows (target/screenshots)
 
             hb.reset();
             start = System.nanoTime();
@@ -221,6 +222,7 @@ class UiResponsivenessBenchTest {
             editor.chartPage().byTypeButton().setSelection(true);
             editor.chartPage().byTypeButton().notifyListeners(SWT.Selection, new Event());
             results.add(measure(hb, start, "Outstanding Chart by type", editor.chartPage()::isReady));
+            UiTestSupport.screenshot("bench-chart");
 
             // shrinking the GTK table (10 M -> 3.3 M rows) took 21 min in the first run: skippable
             if (Boolean.parseBoolean(System.getProperty("handlelens.bench.shrink", "true"))) {

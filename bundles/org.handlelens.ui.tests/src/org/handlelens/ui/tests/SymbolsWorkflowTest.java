@@ -211,6 +211,7 @@ class SymbolsWorkflowTest {
 
         // The command is offered in Analysis, in the table's context menu and in the main toolbar.
         assertTrue(menuTexts(analysisMenu()).contains("Load Symbols"), menuTexts(analysisMenu()).toString());
+        table.notifyListeners(SWT.MenuDetect, new Event()); // a right-click: the page makes its context menu now
         assertTrue(menuTexts(table.getMenu()).contains("Load Symbols"), menuTexts(table.getMenu()).toString());
 
         // Analysis > Load Symbols, as the menu runs it.

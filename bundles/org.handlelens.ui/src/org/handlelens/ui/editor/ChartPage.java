@@ -96,7 +96,11 @@ public final class ChartPage {
         showRange.addListener(SWT.Selection, e -> rangeFromFields());
         outstanding = new OutstandingChart(root);
         chart = outstanding.chart();
-        chart.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 9, 1));
+        GridData chartData = new GridData(SWT.FILL, SWT.FILL, true, true, 9, 1);
+        // hidden until the first series arrive (see show): its layout is then not part of the page's first show
+        chartData.exclude = true;
+        chart.setLayoutData(chartData);
+        chart.setVisible(false);
         query = new BackgroundQuery<>("Counting outstanding handles", root, this::show);
         installLinking();
         byType.addListener(SWT.Selection, e -> refresh());
@@ -112,14 +116,34 @@ public final class ChartPage {
     }
 
     private void show(CountOverTime.Result r) {
-        HandleColumn column = requestedColumn;
         result = r;
+        if (!chart.getVisible()) {
+            // the chart's first layout and the series in separate event-loop turns: with the page's widgets they
+            // kept the UI thread busy 250-340 ms in one turn at load 6 (SWTChart's axes and legend layout)
+            ((GridData) chart.getLayoutData()).exclude = false;
+            chart.setVisible(true);
+            root.layout(true, true);
+            HandleColumn column = requestedColumn;
+            root.getDisplay().asyncExec(() -> draw(r, column));
+        } else {
+            draw(r, requestedColumn);
+        }
+    }
+
+    private void draw(CountOverTime.Result r, HandleColumn column) {
+        if (root.isDisposed() || r != result) {
+            return; // a newer result came meanwhile: it is drawn instead
+        }
         drawn = List.copyOf(r.series().subList(0, Math.min(topN.getSelection(), r.series().size())));
         drawnColumn = column;
         lines.clear();
         lines.addAll(outstanding.show(r, column, topN.getSelection()));
         markRows(markedRows); // the grouping may have changed: other series to highlight
+        drawnResult = r;
     }
+
+    /** The result whose series are drawn (UI thread). */
+    private CountOverTime.Result drawnResult;
 
     private Text rangeField(String hint) {
         Text t = new Text(root, SWT.BORDER);
@@ -347,7 +371,7 @@ public final class ChartPage {
 
     /** True when the last computation is drawn. */
     public boolean isReady() {
-        return query.isReady();
+        return query.isReady() && drawnResult != null && drawnResult == result;
     }
 
     Control control() {

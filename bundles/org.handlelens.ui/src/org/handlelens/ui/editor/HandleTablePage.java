@@ -244,14 +244,23 @@ public final class HandleTablePage {
         createdTo.addListener(SWT.Modify, e -> refreshUnlessSetting());
         preExistingOnly.addListener(SWT.Selection, e -> refresh());
         if (site != null) {
-            // the editor forwards this viewer's selection to the site while this page is active
-            // commands (e.g. Load Symbols) contribute to popup:org.handlelens.ui.editor.handles.table
-            MenuManager menu = new MenuManager("#HandleTablePopup", CONTEXT_MENU_ID);
-            menu.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
-            table.setMenu(menu.createContextMenu(table));
-            site.registerContextMenu(CONTEXT_MENU_ID, menu, viewer);
+            // commands (e.g. Load Symbols) contribute to popup:org.handlelens.ui.editor.handles.table. The menu is
+            // made on the first right-click: registering it with the workbench (E4 menu model, contributions)
+            // took ~115 ms of the page's first show on the UI thread (10 M-row bench, docs/benchmarks.md).
+            table.addListener(SWT.MenuDetect, e -> {
+                if (table.getMenu() == null) {
+                    createContextMenu(site, table);
+                }
+            });
         }
         refresh();
+    }
+
+    private void createContextMenu(IWorkbenchPartSite site, Table table) {
+        MenuManager menu = new MenuManager("#HandleTablePopup", CONTEXT_MENU_ID);
+        menu.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+        table.setMenu(menu.createContextMenu(table)); // set before SWT shows it: the right-click opens it
+        site.registerContextMenu(CONTEXT_MENU_ID, menu, viewer);
     }
 
     private static final String SETTINGS_SECTION = "HandleTablePage";
@@ -443,11 +452,12 @@ public final class HandleTablePage {
     }
 
     /**
-     * Puts the rows of {@link #window} into the table: at most {@link #PAGE_ROWS} rows, so adding them is
-     * bounded (see there). A shorter page removes the surplus rows from the end in steps of
-     * {@link #SHRINK_STEP_ROWS}, one step per event-loop turn: GTK removes rows one by one, and removing a
-     * whole page at once (removeAll of 10,000 rows) measured 350 ms on the UI thread in the 10 M-row bench.
-     * Until the surplus is gone the rows past the page show blank (the lazy content provider skips them).
+     * Puts the rows of {@link #window} into the table: at most {@link #PAGE_ROWS} rows. The widget's row
+     * count follows the page's in steps, one per event-loop turn: {@link #GROW_STEP_ROWS} rows added (the first
+     * step at once, it holds the rows in sight), {@link #SHRINK_STEP_ROWS} removed from the end. GTK adds and
+     * removes rows one by one: growing an empty table to 10,000 rows took 140-200 ms on the UI thread and
+     * removing a whole page (removeAll of 10,000 rows) 350 ms in the 10 M-row bench. Until the count is right
+     * the rows past the page show blank (the lazy content provider skips them) or are not there yet.
      */
     private void showWindow(boolean toTop) {
         Table table = viewer.getTable();
@@ -455,7 +465,7 @@ public final class HandleTablePage {
         table.setRedraw(false);
         try {
             if (size > table.getItemCount()) {
-                viewer.setItemCount(size);
+                viewer.setItemCount(Math.min(size, table.getItemCount() + GROW_STEP_ROWS));
             }
             table.clearAll();
             if (toTop && size > 0) {
@@ -466,23 +476,25 @@ public final class HandleTablePage {
         }
         rowsComplete = table.getItemCount() == size;
         if (!rowsComplete) {
-            removeSurplusRowsLater();
+            adjustRowCountLater();
         }
         updatePager();
     }
 
     /** Rows removed from the widget per event-loop turn when a page gets shorter (see {@link #showWindow}). */
     static final int SHRINK_STEP_ROWS = 1_000;
-    /** True while a step of {@link #removeSurplusRowsLater} is queued (UI thread). */
-    private boolean shrinkQueued;
+    /** Rows added to the widget per event-loop turn when a page gets longer (see {@link #showWindow}). */
+    static final int GROW_STEP_ROWS = 2_500;
+    /** True while a step of {@link #adjustRowCountLater} is queued (UI thread). */
+    private boolean adjustQueued;
 
-    private void removeSurplusRowsLater() {
-        if (shrinkQueued) {
+    private void adjustRowCountLater() {
+        if (adjustQueued) {
             return;
         }
-        shrinkQueued = true;
+        adjustQueued = true;
         root.getDisplay().asyncExec(() -> {
-            shrinkQueued = false;
+            adjustQueued = false;
             Table table = viewer.getTable();
             if (table.isDisposed()) {
                 return;
@@ -491,10 +503,15 @@ public final class HandleTablePage {
             int count = table.getItemCount();
             if (count > size) {
                 viewer.setItemCount(Math.max(size, count - SHRINK_STEP_ROWS));
+            } else if (count < size) {
+                viewer.setItemCount(Math.min(size, count + GROW_STEP_ROWS)); // new items are cleared: painted lazily
+                if (allRowsSelected) {
+                    table.selectAll(); // the added rows too (no Selection event: the selection stays "all")
+                }
             }
             rowsComplete = table.getItemCount() == size;
             if (!rowsComplete) {
-                removeSurplusRowsLater();
+                adjustRowCountLater();
             }
         });
     }

@@ -283,9 +283,24 @@ public final class OverviewPage {
             chart.chart().getAxisSet().getYAxis(0).getTitle().setVisible(false);
             chart.chart().getLegend().setPosition(SWT.BOTTOM);
         }
-        chart.show(d.overTime(), HandleColumn.OWNING_PROCESS, CHART_SERIES);
-        form.reflow(true);
+        // creating the chart, drawing its series and the form's reflow in separate event-loop turns: together they
+        // kept the UI thread busy ~550 ms at load 6 (SWTChart's legend and axis layout, FormText sizes)
+        form.getDisplay().asyncExec(() -> {
+            if (form.isDisposed()) {
+                return;
+            }
+            chart.show(d.overTime(), HandleColumn.OWNING_PROCESS, CHART_SERIES);
+            form.getDisplay().asyncExec(() -> {
+                if (!form.isDisposed()) {
+                    form.reflow(true);
+                    chartShown = true;
+                }
+            });
+        });
     }
+
+    /** True once the small chart shows its series and the form was laid out around it (UI thread). */
+    private boolean chartShown;
 
     /** Shows the top suspects of {@code r} (called by the editor when the Leak Suspects page has ranked them). */
     void showSuspects(LeakSuspectAnalysis.Report r) {
@@ -408,7 +423,7 @@ public final class OverviewPage {
 
     /** True when the overview and the suspects are shown. */
     public boolean isReady() {
-        return query.isReady() && report != null && chart != null;
+        return query.isReady() && report != null && chartShown;
     }
 
     /** Number of series in the small chart. */
