@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 
 import org.handlelens.etw.buffer.BufferHeader;
 import org.handlelens.etw.buffer.BufferLoader;
+import org.handlelens.etw.buffer.HandOver;
 import org.handlelens.etw.buffer.LoadedBuffer;
 import org.handlelens.etw.buffer.CpuStream;
 import org.handlelens.etw.header.EventRecordHeader;
@@ -149,14 +150,7 @@ final class ParallelStream implements RecordStream {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for a decoded ETL buffer");
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
+            throw HandOver.failure(e);
         }
     }
 

@@ -114,18 +114,7 @@ class EtlParserCrossCheckTest {
         theirs.sort(null);
         ours.sort(null);
         assertEquals(theirs, ours);
-        Map<String, Long> theirImages = new TreeMap<>();
-        for (Object o : (List<Object>) exp.get("images")) {
-            List<Object> l = (List<Object>) o;
-            theirImages.put(l.get(0) + " " + l.get(1) + " " + l.get(2) + " " + l.get(3), (Long) l.get(4));
-        }
-        Map<String, Long> ourImages = new TreeMap<>();
-        for (var t : v.images) {
-            var i = t.event();
-            ourImages.merge(i.processId() + " 0x" + Long.toHexString(i.imageBase()) + " 0x"
-                    + Long.toHexString(i.imageSize()) + " " + i.fileName(), 1L, Long::sum);
-        }
-        assertEquals(theirImages, ourImages);
+        assertEquals(theirImages(exp), ourImages(v, -1));
     }
 
     /**
@@ -169,21 +158,33 @@ class EtlParserCrossCheckTest {
         ourThreads.keySet().removeIf(k -> !k.endsWith(" v2") && !k.endsWith(" v3"));
         assertEquals(Map.of("302 402 v2", 1L, "303 403 v3", 1L, "399 499 v3", 1L), RealEtlFilesTest.threadsOf(exp));
         assertEquals(RealEtlFilesTest.threadsOf(exp), ourThreads);
-        Map<String, Long> theirImages = new TreeMap<>();
+        Map<String, Long> theirImages = theirImages(exp);
+        assertEquals(2, theirImages.size());
+        assertEquals(theirImages, ourImages(v, 3));
+    }
+
+    /** etl-parser's image loads as "pid base size name" → count. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> theirImages(Map<String, Object> exp) {
+        Map<String, Long> images = new TreeMap<>();
         for (Object o : (List<Object>) exp.get("images")) {
             List<Object> l = (List<Object>) o;
-            theirImages.put(l.get(0) + " " + l.get(1) + " " + l.get(2) + " " + l.get(3), (Long) l.get(4));
+            images.put(l.get(0) + " " + l.get(1) + " " + l.get(2) + " " + l.get(3), (Long) l.get(4));
         }
-        Map<String, Long> ourImages = new TreeMap<>();
+        return images;
+    }
+
+    /** Our image events in etl-parser's form; {@code version} -1 = every version. */
+    private static Map<String, Long> ourImages(CollectingVisitor v, int version) {
+        Map<String, Long> images = new TreeMap<>();
         for (var t : v.images) {
             var i = t.event();
-            if (t.version() == 3) {
-                ourImages.merge(i.processId() + " 0x" + Long.toHexString(i.imageBase()) + " 0x"
+            if (version < 0 || t.version() == version) {
+                images.merge(i.processId() + " 0x" + Long.toHexString(i.imageBase()) + " 0x"
                         + Long.toHexString(i.imageSize()) + " " + i.fileName(), 1L, Long::sum);
             }
         }
-        assertEquals(2, theirImages.size());
-        assertEquals(theirImages, ourImages);
+        return images;
     }
 
     @Test

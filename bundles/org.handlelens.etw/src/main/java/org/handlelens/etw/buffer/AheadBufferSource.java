@@ -60,15 +60,7 @@ public final class AheadBufferSource implements BufferSource {
                 } catch (InterruptedException e) {
                     interrupted = true; // finish the hand-over; the caller sees the interrupt flag afterwards
                 } catch (ExecutionException e) {
-                    // BufferLoader turns I/O and decompression errors into faults: anything else is a bug
-                    Throwable c = e.getCause();
-                    if (c instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (c instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(c);
+                    throw HandOver.failure(e);
                 }
             }
         } finally {
