@@ -2,10 +2,10 @@ package org.handlelens.ui.editor;
 
 import java.util.function.Function;
 
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
+import org.handlelens.ui.TextLabelProvider;
 
 /** Adds a text column over tree nodes of one type (group, call-tree and suspect pages). */
 final class TreeColumns {
@@ -16,11 +16,6 @@ final class TreeColumns {
         TreeViewerColumn c = new TreeViewerColumn(viewer, SWT.LEFT);
         c.getColumn().setText(title);
         c.getColumn().setWidth(width);
-        c.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply(type.cast(element));
-            }
-        });
+        c.setLabelProvider(new TextLabelProvider<>(type, text, null));
     }
 }

@@ -8,7 +8,6 @@ import java.util.function.Function;
 
 import org.eclipse.core.runtime.IAdaptable;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
@@ -29,6 +28,7 @@ import org.handlelens.ui.editor.HandleRef;
 import org.handlelens.ui.properties.FramePropertySource;
 import org.handlelens.ui.symbols.SymbolSession;
 import org.handlelens.ui.symbols.SymbolSession.FrameLine;
+import org.handlelens.ui.TextLabelProvider;
 
 /**
  * The Create Stack view: the create stack of the handle selected in a handle editor, one line per frame
@@ -89,17 +89,7 @@ public final class CreateStackView extends ViewPart {
         TableViewerColumn c = new TableViewerColumn(viewer, SWT.LEFT);
         c.getColumn().setText(title);
         c.getColumn().setWidth(width);
-        c.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((Line) element);
-            }
-
-            @Override
-            public String getToolTipText(Object element) {
-                return toolTip.apply((Line) element);
-            }
-        });
+        c.setLabelProvider(new TextLabelProvider<>(Line.class, text, toolTip));
     }
 
     private String moduleStatus(Line l) {

@@ -15,7 +15,6 @@ import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
@@ -36,6 +35,7 @@ import org.handlelens.ui.HandleLensUi;
 import org.handlelens.ui.symbols.LoadSymbolsJob;
 import org.handlelens.ui.symbols.SymbolSession;
 import org.handlelens.ui.symbols.SymbolSession.ModuleEntry;
+import org.handlelens.ui.TextLabelProvider;
 
 /**
  * The Modules view: each image of the active handle editor's model with its PDB identity and symbol status
@@ -115,17 +115,7 @@ public final class ModulesView extends ViewPart {
         c.getColumn().setText(title);
         c.getColumn().setWidth(width);
         c.getColumn().setMoveable(true);
-        c.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((ModuleEntry) element);
-            }
-
-            @Override
-            public String getToolTipText(Object element) {
-                return detailText((ModuleEntry) element);
-            }
-        });
+        c.setLabelProvider(new TextLabelProvider<>(ModuleEntry.class, text, ModulesView::detailText));
     }
 
     /** Status label from the shared vocabulary; empty while not loaded. */
