@@ -21,7 +21,6 @@ import org.handlelens.etw.buffer.AheadBufferSource;
 import org.handlelens.etw.buffer.BufferHeader;
 import org.handlelens.etw.buffer.BufferScanner;
 import org.handlelens.etw.buffer.CpuStream;
-import org.handlelens.etw.buffer.RecordIndex;
 import org.handlelens.etw.header.EventRecordHeader;
 import org.handlelens.etw.header.HeaderKind;
 import org.handlelens.etw.header.LogfileHeader;
@@ -228,7 +227,6 @@ public final class EtlReader implements AutoCloseable {
                 : ahead ? newExecutor("etl-load-", 1) : null;
         List<ParallelStream> parallelStreams = new ArrayList<>();
         List<EventCounter> workerCounters = new ArrayList<>();
-        List<BufferIndexer> indexers = new ArrayList<>();
         try {
             ParallelStream.Decoding decoding = parallel ? new ParallelStream.Decoding(executor, channel,
                     info.compressionFormat(), dispatcher.wants().clone(), dispatcher.defaultPointerSize(),
@@ -256,11 +254,8 @@ public final class EtlReader implements AutoCloseable {
                     parallelStreams.add(p);
                     s = p;
                 } else if (ahead) {
-                    // the loading thread also walks, counts and decodes each buffer (one indexer per stream)
-                    BufferIndexer indexer = new BufferIndexer(dispatcher.wants(), dispatcher.defaultPointerSize());
-                    indexers.add(indexer);
                     s = RecordStream.of(new CpuStream(order++, g, new AheadBufferSource(g, channel,
-                            info.compressionFormat(), executor, aheadWindow, indexer), faults));
+                            info.compressionFormat(), executor, aheadWindow), faults));
                 } else {
                     s = RecordStream.of(new CpuStream(order++, g, channel, info.compressionFormat(), faults));
                 }
@@ -274,10 +269,6 @@ public final class EtlReader implements AutoCloseable {
                 for (EventCounter c : workerCounters) {
                     counter.add(c);
                 }
-            }
-            // likewise every indexed buffer was handed over through a Future.get
-            for (BufferIndexer x : indexers) {
-                counter.add(x.counter());
             }
         } finally {
             if (executor != null) {
@@ -368,11 +359,8 @@ public final class EtlReader implements AutoCloseable {
     }
 
     private static void dispatch(EventDispatcher dispatcher, RecordStream s) {
-        RecordIndex index;
         if (s.counted()) {
             dispatcher.deliverCounted(s.header(), s.kind(), s.decoded());
-        } else if ((index = s.index()) != null) {
-            dispatcher.dispatchIndexed(s.header(), index, s.slot());
         } else {
             dispatcher.dispatch(s.header());
         }

@@ -1,6 +1,5 @@
 package org.handlelens.etw;
 
-import org.handlelens.etw.buffer.RecordIndex;
 import org.handlelens.etw.header.EventRecordHeader;
 import org.handlelens.etw.header.HeaderKind;
 import org.handlelens.etw.kernel.DbgIdRsdsEvent;
@@ -118,42 +117,6 @@ final class EventDispatcher {
             malformed(h);
         } else {
             deliver(h, kind, op, e);
-        }
-    }
-
-    /**
-     * Delivers record {@code slot} of a buffer the loading thread walked ({@link BufferIndexer}): classified and counted
-     * there, handle and stack payloads decoded into the index; the same visitor calls as {@link #dispatch}.
-     */
-    void dispatchIndexed(EventRecordHeader h, RecordIndex index, int slot) {
-        int code = index.code(slot);
-        EventKind kind = BufferIndexer.kind(code);
-        if (!wants[kind.ordinal()]) {
-            skip(h);
-            return;
-        }
-        if ((code & BufferIndexer.HANDLE_DECODED) != 0) {
-            visitor.handle(h, new HandleEvent(h.opcode() == 32, index.wide(slot), index.narrowA(slot), index.narrowB(slot), ""));
-            return;
-        }
-        if ((code & BufferIndexer.STACK_DECODED) != 0) {
-            int n = index.framesOf(slot);
-            long[] frames = frameArrays == null ? new long[n] : frameArrays.get(n);
-            index.copyFrames(slot, frames);
-            visitor.stack(h, new StackWalkEvent(index.wide(slot), index.narrowA(slot), index.narrowB(slot), frames));
-            return;
-        }
-        if ((code & BufferIndexer.MALFORMED) != 0) {
-            malformed(h);
-            return;
-        }
-        Object e = decode(h, kind, wants, payload, defaultPointerSize, frameArrays);
-        if (e == null) {
-            skip(h);
-        } else if (e == MALFORMED) {
-            malformed(h);
-        } else {
-            deliver(h, kind, h.opcode(), e);
         }
     }
 

@@ -25,19 +25,6 @@ interface RecordStream {
     /** Moves to the next record; false when this CPU has no more. */
     boolean advance();
 
-    /**
-     * The current buffer's records as the loading thread walked them (classified, counted, hot payloads decoded;
-     * see {@link EventDispatcher#dispatchIndexed}), or null.
-     */
-    default org.handlelens.etw.buffer.RecordIndex index() {
-        return null;
-    }
-
-    /** The current record's slot in {@link #index()}. */
-    default int slot() {
-        return -1;
-    }
-
     /** Decodes on the merging thread: {@link org.handlelens.etw.buffer.CpuStream} as it is. */
     static RecordStream of(org.handlelens.etw.buffer.CpuStream s) {
         return new RecordStream() {
@@ -69,16 +56,6 @@ interface RecordStream {
             @Override
             public boolean advance() {
                 return s.advance();
-            }
-
-            @Override
-            public org.handlelens.etw.buffer.RecordIndex index() {
-                return s.index();
-            }
-
-            @Override
-            public int slot() {
-                return s.slot();
             }
         };
     }

@@ -12,9 +12,7 @@ import java.util.concurrent.FutureTask;
  * (not per event). Up to {@code window} buffers beyond the one being walked are loaded, each in its own
  * {@link BufferLoader}; the loader of the buffer being walked is not reused until the stream asks for the next one;
  * refills come in batches (half a window), so the loading thread is not woken for every buffer. Never interrupts a load
- * (an interrupted {@link FileChannel} read would close the channel). With a {@link RecordIndex.Filler} the loading
- * thread also walks each loaded buffer into a {@link RecordIndex} (one per loader slot, reused likewise); the filler
- * runs on the executor's threads, so one filler per source with a one-thread executor needs no locking.
+ * (an interrupted {@link FileChannel} read would close the channel).
  */
 public final class AheadBufferSource implements BufferSource {
     private final List<BufferHeader> buffers;
@@ -23,24 +21,12 @@ public final class AheadBufferSource implements BufferSource {
     /** {@code window + 1} loaders: buffer i uses {@code loaders[i % loaders.length]}, free again once the stream asked for i + 1. */
     private final BufferLoader[] loaders;
     private final FutureTask<LoadedBuffer>[] pending;
-    /** null: buffers are handed over unwalked. */
-    private final RecordIndex.Filler filler;
-    private final RecordIndex[] indexes;
     private int submitted;
 
     /** @param window buffers loaded ahead of the one being walked (at least 1) */
-    public AheadBufferSource(List<BufferHeader> buffers, FileChannel channel, int compressionFormat,
-            Executor executor, int window) {
-        this(buffers, channel, compressionFormat, executor, window, null);
-    }
-
-    /**
-     * @param window buffers loaded ahead of the one being walked (at least 1)
-     * @param filler walks each loaded buffer on the loading thread (null: none)
-     */
     @SuppressWarnings("unchecked")
     public AheadBufferSource(List<BufferHeader> buffers, FileChannel channel, int compressionFormat,
-            Executor executor, int window, RecordIndex.Filler filler) {
+            Executor executor, int window) {
         if (window < 1) {
             throw new IllegalArgumentException("window < 1: " + window);
         }
@@ -52,11 +38,6 @@ public final class AheadBufferSource implements BufferSource {
             loaders[i] = new BufferLoader(channel, compressionFormat);
         }
         pending = new FutureTask[loaders.length];
-        this.filler = filler;
-        indexes = new RecordIndex[filler == null ? 0 : loaders.length];
-        for (int i = 0; i < indexes.length; i++) {
-            indexes[i] = new RecordIndex();
-        }
         submitUpTo(Math.min(window + 1, buffers.size()));
     }
 
@@ -99,20 +80,7 @@ public final class AheadBufferSource implements BufferSource {
         for (int i = 0; i < batch.length; i++, submitted++) {
             BufferLoader loader = loaders[submitted % loaders.length];
             BufferHeader h = buffers.get(submitted);
-            if (filler == null) {
-                batch[i] = new FutureTask<>(() -> loader.load(h));
-            } else {
-                RecordIndex index = indexes[submitted % indexes.length];
-                batch[i] = new FutureTask<>(() -> {
-                    LoadedBuffer b = loader.load(h);
-                    if (b.data() == null) {
-                        return b;
-                    }
-                    index.clear();
-                    filler.fill(b.data(), (int) h.savedOffset(), index);
-                    return b.withIndex(index);
-                });
-            }
+            batch[i] = new FutureTask<>(() -> loader.load(h));
             pending[submitted % pending.length] = batch[i];
         }
         executor.execute(() -> {

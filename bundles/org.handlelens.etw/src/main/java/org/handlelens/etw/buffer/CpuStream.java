@@ -32,10 +32,6 @@ public final class CpuStream {
     private BufferHeader current;
     private int pos;
     private int limit;
-    /** The current buffer's records as the loading thread walked them, or null (then decoded and checked here). */
-    private RecordIndex index;
-    /** Slot of the current record in {@link #index}. */
-    private int slot;
 
     /** A stream that loads each buffer when it gets there, on its own thread. */
     public CpuStream(int order, List<BufferHeader> buffers, FileChannel channel, int compressionFormat, Sink sink) {
@@ -59,41 +55,17 @@ public final class CpuStream {
         return header;
     }
 
-    /** The current buffer's {@link RecordIndex} (null when the stream walks its buffers itself). */
-    public RecordIndex index() {
-        return index;
-    }
-
-    /** The current record's slot in {@link #index()}. */
-    public int slot() {
-        return slot;
-    }
-
     /** Moves to the next record; false when this CPU has no more. */
     public boolean advance() {
         while (true) {
-            if (current != null && index != null) {
-                if (++slot < index.count()) {
-                    try {
-                        TraceHeaderDecoder.decode(dataLe, index.offset(slot), limit, header);
-                    } catch (RecordFormatException e) {
-                        throw new IllegalStateException("record the loading thread decoded fails here", e);
-                    }
-                    return true;
-                }
-                RecordFormatException e = index.fault(); // where the loading thread's walk of this buffer stopped
-                if (e != null) {
-                    fault(e);
-                }
-                current = null;
-            }
             if (current != null && limit - pos >= 4 && dataLe.getInt(pos) != 0xFFFFFFFF) {
                 try {
                     int size = TraceHeaderDecoder.decode(dataLe, pos, limit, header);
                     pos += TraceHeaderDecoder.align8(size);
                     return true;
                 } catch (RecordFormatException e) {
-                    fault(e);
+                    sink.fault(current.fileOffset() + e.offsetInBuffer(), e.getMessage()
+                            + (current.compressed() ? " (offset in decompressed buffer " + e.offsetInBuffer() + ")" : ""), null);
                     current = null; // skip the rest of this buffer
                 }
             }
@@ -105,22 +77,14 @@ public final class CpuStream {
         }
     }
 
-    private void fault(RecordFormatException e) {
-        sink.fault(current.fileOffset() + e.offsetInBuffer(), e.getMessage()
-                + (current.compressed() ? " (offset in decompressed buffer " + e.offsetInBuffer() + ")" : ""), null);
-    }
-
     private void load(BufferHeader h) {
         sink.bufferLoaded(h);
         LoadedBuffer b = source.load(nextBuffer - 1);
-        index = null;
         if (b.data() == null) {
             sink.fault(h.fileOffset(), b.faultReason(), b.faultCause());
             return;
         }
         dataLe = b.data();
-        index = b.index();
-        slot = -1;
         header.setBuffer(h.processorIndex(), h.fileOffset(), h.compressed());
         current = h;
         pos = BufferHeader.SIZE;

@@ -9,18 +9,13 @@ import java.nio.ByteBuffer;
  * @param data        the bytes (reused memory: valid until the loader loads again), null on a fault
  * @param faultReason why the buffer cannot be used, null when {@code data} is set
  * @param faultCause  the exception behind the fault, if any
- * @param index       its records as the loading thread walked them ({@link RecordIndex}), or null: walk it yourself
  */
-public record LoadedBuffer(ByteBuffer data, String faultReason, Throwable faultCause, RecordIndex index) {
+public record LoadedBuffer(ByteBuffer data, String faultReason, Throwable faultCause) {
     static LoadedBuffer of(ByteBuffer data) {
-        return new LoadedBuffer(data, null, null, null);
+        return new LoadedBuffer(data, null, null);
     }
 
     static LoadedBuffer fault(String reason, Throwable cause) {
-        return new LoadedBuffer(null, reason, cause, null);
-    }
-
-    LoadedBuffer withIndex(RecordIndex i) {
-        return new LoadedBuffer(data, faultReason, faultCause, i);
+        return new LoadedBuffer(null, reason, cause);
     }
 }

@@ -57,20 +57,6 @@ public final class Payload {
         }
     }
 
-    /** {@code n} pointer-sized values from {@code off} on into {@code dst} from {@code dstOff} (one bounds check). */
-    public void ptrs(int off, long[] dst, int dstOff, int n) {
-        int abs = at(off, n * pointerSize);
-        if (pointerSize == 8) {
-            for (int i = 0; i < n; i++) {
-                dst[dstOff + i] = le.getLong(abs + 8 * i);
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                dst[dstOff + i] = Integer.toUnsignedLong(le.getInt(abs + 4 * i));
-            }
-        }
-    }
-
     /** Pointer-sized unsigned value (zero-extended for P=4). */
     public long ptr(int off) {
         return pointerSize == 8 ? i64(off) : u32(off);
