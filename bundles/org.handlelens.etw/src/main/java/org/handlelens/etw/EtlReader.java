@@ -41,6 +41,8 @@ public final class EtlReader implements AutoCloseable {
     private static final int MIN_BUFFERS_FOR_THREADS = 8;
     /** Bytes of buffers (raw size) in flight to the decode threads, summed over all CPUs. */
     private static final long IN_FLIGHT_BUDGET_BYTES = 8L << 20;
+    /** Ranges of the buffer header chain walked at once (BufferScanner); more than the 2 cores help a cold file's reads. */
+    private static final int SCAN_THREADS = 4;
 
     private final Path path;
     private final FileChannel channel;
@@ -197,8 +199,10 @@ public final class EtlReader implements AutoCloseable {
         }
         visitor.fileInfo(info);
         boolean zeroTailIsEnd = (info.logFileMode() & PREALLOCATE_MODE) != 0 || info.circular();
+        // with helper threads wanted, the header chain of a file of fixed-size buffers is walked in parallel ranges
         BufferScanner.ScanResult scan = BufferScanner.scan(channel, fileSize, zeroTailIsEnd,
-                info.compressed() ? 0 : info.bufferSizeBytes());
+                info.compressed() ? 0 : info.bufferSizeBytes(), loadAhead || decodeThreads > 0 ? SCAN_THREADS : 1,
+                "etl-scan " + path.getFileName());
         FaultCollector faults = new FaultCollector(listener);
         for (BufferScanner.Fault f : scan.faults()) {
             faults.fault(f.fileOffset(), f.reason(), null);
