@@ -14,11 +14,13 @@
 # during the pass: decode threads, GC and JIT included), peak RSS (/usr/bin/time -v) of steps 2-4
 # and the peak live heap per million handle events.
 # Usage: bench/etl-decode.sh FILE.etl [-Xmx2g]
+#   HL_BENCH_CLASSES=DIR bench/etl-decode.sh ...  measures the classes in DIR (e.g. another commit's, compiled the way
+#   bench/build.sh does) instead of building the current sources
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 file="$1"; xmx="${2:--Xmx2g}"
 jdk="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-cp="$("$here/build.sh")"
+cp="${HL_BENCH_CLASSES:-$("$here/build.sh")}"
 size=$(stat -c %s "$file")
 now() { date +%s.%N; }
 drop() { dd if="$file" iflag=nocache count=0 status=none; } # evicts the file's pages from the page cache
@@ -44,7 +46,7 @@ drop; decc=$(run decode); cat "$file" > /dev/null
 dec=$(run decode); dec0=$(run decode 0 1 false); dec1=$(run decode 1); bld=$(run build); mes=$(run build-measured)
 dec_s=$(field "$dec" seconds); dec0_s=$(field "$dec0" seconds); bld_s=$(field "$bld" seconds); dec1_s=$(field "$dec1" seconds)
 dec_c=$(field "$dec" cpuSeconds); dec0_c=$(field "$dec0" cpuSeconds); bld_c=$(field "$bld" cpuSeconds); dec1_c=$(field "$dec1" cpuSeconds)
-printf 'file            %s (%.1f MB)\n' "$file" "$(echo "$size / 1000000" | bc -l)"
+printf 'file            %s (%.1f MB), classes %s\n' "$file" "$(echo "$size / 1000000" | bc -l)" "$cp"
 printf 'JDK             %s, %s cores, heap %s\n' "$("$jdk/bin/java" -version 2>&1 | head -1)" "$(nproc)" "$xmx"
 printf 'load average    %s at the start, %s at the end\n' "$load0" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'cat (cold)                   %8.3f s  %8.1f MB/s  (cpu %.3f s; %s of the file cached before)\n' "$catc_s" \
