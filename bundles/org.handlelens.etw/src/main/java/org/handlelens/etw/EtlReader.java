@@ -31,7 +31,9 @@ import org.handlelens.etw.header.TraceHeaderDecoder;
  * Streaming reader of one ETL file. {@link #open} validates buffer 0 and the logfile header;
  * {@link #read} decodes all buffers, merging the per-CPU buffers (ordered by sequence number)
  * by event timestamp, and calls the visitor for every record (on the calling thread). Buffers may be
- * decoded on helper threads ahead of the merge (see {@link #read(EtwEventVisitor, ReadListener, int)}).
+ * decoded on helper threads ahead of the merge (see {@link #read(EtwEventVisitor, ReadListener, int)}); where helper
+ * threads are wanted (load-ahead or decode threads), the chain of buffer headers of a file of fixed-size buffers is
+ * walked in a few ranges at once first (the same buffers and faults as one walk: {@code BufferScanner}).
  * Memory use is bounded by a few buffers per CPU plus one 72-byte header per buffer. Not thread-safe;
  * one read at a time.
  */
