@@ -32,8 +32,9 @@ import org.handlelens.etw.header.TraceHeaderDecoder;
  * {@link #read} decodes all buffers, merging the per-CPU buffers (ordered by sequence number)
  * by event timestamp, and calls the visitor for every record (on the calling thread). Buffers may be
  * decoded on helper threads ahead of the merge (see {@link #read(EtwEventVisitor, ReadListener, int)}); where helper
- * threads are wanted (load-ahead or decode threads), the chain of buffer headers of a file of fixed-size buffers is
- * walked in a few ranges at once first (the same buffers and faults as one walk: {@code BufferScanner}).
+ * threads are wanted (load-ahead or decode threads), the chain of buffer headers of a file of fixed-size buffers that is
+ * not in the page cache is walked in a few ranges at once first (the same buffers and faults as one walk:
+ * {@code BufferScanner}).
  * Memory use is bounded by a few buffers per CPU plus one 72-byte header per buffer. Not thread-safe;
  * one read at a time.
  */
@@ -201,7 +202,7 @@ public final class EtlReader implements AutoCloseable {
         }
         visitor.fileInfo(info);
         boolean zeroTailIsEnd = (info.logFileMode() & PREALLOCATE_MODE) != 0 || info.circular();
-        // with helper threads wanted, the header chain of a file of fixed-size buffers is walked in parallel ranges
+        // with helper threads wanted, the header chain of a cold file of fixed-size buffers is walked in parallel ranges
         BufferScanner.ScanResult scan = BufferScanner.scan(channel, fileSize, zeroTailIsEnd,
                 info.compressed() ? 0 : info.bufferSizeBytes(), loadAhead || decodeThreads > 0 ? SCAN_THREADS : 1,
                 "etl-scan " + path.getFileName());

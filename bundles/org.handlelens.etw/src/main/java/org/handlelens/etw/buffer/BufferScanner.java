@@ -45,15 +45,52 @@ public final class BufferScanner {
     }
 
     /**
-     * The same result as {@link #scan(FileChannel, long, boolean, long)}, with a file of fixed-size buffers
-     * ({@code fixedBufferSize > 0}) split into {@code segments} ranges scanned at once (the calling thread takes the
-     * first, a new thread each of the others): on a cached file the 72-byte reads (one per buffer, ~16,000 per GB) are
-     * a fifth of a one-shot decode's wall time, on a cold one the device serves parallel small reads faster. The walk's
-     * only state is its offset, so a range scanned from where the chain would enter it continues it exactly: a range's
-     * result is used only when the previous range's walk stopped precisely at its start; otherwise (a buffer of another
-     * size, a fault) the walk goes on sequentially from where it stopped, so the result never differs.
+     * The same result as {@link #scan(FileChannel, long, boolean, long)}; when the file is not in the page cache (a few
+     * header reads spread over it take device time), a file of fixed-size buffers is walked in {@code segments} ranges
+     * at once: its 72-byte reads (one per buffer, ~16,000 per GB) each wait on the device, which serves parallel small
+     * reads faster (1 GB cold: 1.2-1.6 s in one walk, 0.6-0.7 s in 4 ranges). On a cached file the walk stays one:
+     * there the ranges measured no faster, and their threads would only compete for busy cores (docs/benchmarks.md,
+     * "Decode vs cat, cold and warm").
      */
     public static ScanResult scan(FileChannel ch, long fileSize, boolean zeroTailIsEnd, long fixedBufferSize,
+            int segments, String threadName) throws IOException {
+        if (segments > 1 && fixedBufferSize >= BufferHeader.SIZE && looksCold(ch, fileSize, fixedBufferSize)) {
+            return scanInRanges(ch, fileSize, zeroTailIsEnd, fixedBufferSize, segments, threadName);
+        }
+        return scan(ch, fileSize, zeroTailIsEnd, fixedBufferSize);
+    }
+
+    /** Probe reads of a header page each, and the time above which one came from the device (cached: 5-13 µs). */
+    private static final int PROBES = 7;
+    private static final long CACHED_READ_NANOS = 30_000;
+
+    /** Whether most of a few header reads spread over the file took device time (the first, a warm-up, not counted). */
+    private static boolean looksCold(FileChannel ch, long fileSize, long stride) throws IOException {
+        long buffers = fileSize / stride;
+        if (buffers < 1024) {
+            return false; // the ranges need enough buffers to pay (scanInRanges falls back below 64 per range anyway)
+        }
+        ByteBuffer b = ByteBuffer.allocateDirect(BufferHeader.SIZE);
+        int slow = 0;
+        for (int i = 0; i <= PROBES; i++) {
+            b.clear();
+            long t0 = System.nanoTime();
+            ch.read(b, buffers * (i + 1) / (PROBES + 2) * stride);
+            if (i > 0 && System.nanoTime() - t0 > CACHED_READ_NANOS) {
+                slow++;
+            }
+        }
+        return slow > PROBES / 2;
+    }
+
+    /**
+     * The walk in {@code segments} ranges at once (the calling thread takes the first, a new thread each of the others),
+     * with the result of the one walk. The walk's only state is its offset, so a range scanned from where the chain
+     * would enter it continues the chain exactly: a range's result is used only when the previous range's walk stopped
+     * precisely at its start; otherwise (a buffer of another size, a fault) the walk goes on sequentially from where it
+     * stopped, so the result never differs.
+     */
+    static ScanResult scanInRanges(FileChannel ch, long fileSize, boolean zeroTailIsEnd, long fixedBufferSize,
             int segments, String threadName) throws IOException {
         if (segments <= 1 || fixedBufferSize < BufferHeader.SIZE || fixedBufferSize > MAX_BUFFER_BYTES
                 || fileSize / fixedBufferSize < 64L * segments || fileSize < BufferHeader.SIZE) {

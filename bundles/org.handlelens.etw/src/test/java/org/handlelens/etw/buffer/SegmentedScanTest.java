@@ -15,7 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The header chain walked in parallel ranges gives exactly the sequential walk's buffers and faults, also when the
+ * The header chain walked in parallel ranges ({@link BufferScanner#scanInRanges}, which the reader uses for cold files)
+ * gives exactly the sequential walk's buffers and faults, also when the
  * chain leaves the fixed stride, breaks, ends in zeros or a truncated header, right at a range's start or anywhere.
  */
 class SegmentedScanTest {
@@ -93,13 +94,15 @@ class SegmentedScanTest {
             BufferScanner.ScanResult seq = BufferScanner.scan(ch, ch.size(), zeroTail, S);
             assertTrue(seq.buffers().size() > 100, kind + ": " + seq.buffers().size() + " buffers");
             for (int segments : new int[] {2, 3, 4, 8}) {
-                BufferScanner.ScanResult par = BufferScanner.scan(ch, ch.size(), zeroTail, S, segments, "scan-test");
+                BufferScanner.ScanResult par = BufferScanner.scanInRanges(ch, ch.size(), zeroTail, S, segments, "scan-test");
                 assertEquals(seq.faults(), par.faults(), kind + ", " + segments + " ranges: faults");
                 assertEquals(seq.buffers(), par.buffers(), kind + ", " + segments + " ranges: buffers");
             }
-            // without a fixed buffer size (compressed files) the walk is sequential
+            // without a fixed buffer size (compressed files) the walk is sequential; the public entry (which walks in
+            // ranges only a cold file) gives the same result either way
             assertEquals(BufferScanner.scan(ch, ch.size(), zeroTail, 0),
-                    BufferScanner.scan(ch, ch.size(), zeroTail, 0, 4, "scan-test"), kind + ", no fixed size");
+                    BufferScanner.scanInRanges(ch, ch.size(), zeroTail, 0, 4, "scan-test"), kind + ", no fixed size");
+            assertEquals(seq, BufferScanner.scan(ch, ch.size(), zeroTail, S, 4, "scan-test"), kind + ", public entry");
         }
     }
 }
