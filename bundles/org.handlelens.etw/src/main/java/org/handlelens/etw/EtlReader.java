@@ -31,7 +31,10 @@ import org.handlelens.etw.header.TraceHeaderDecoder;
  * Streaming reader of one ETL file. {@link #open} validates buffer 0 and the logfile header;
  * {@link #read} decodes all buffers, merging the per-CPU buffers (ordered by sequence number)
  * by event timestamp, and calls the visitor for every record (on the calling thread). Buffers may be
- * decoded on helper threads ahead of the merge (see {@link #read(EtwEventVisitor, ReadListener, int)}).
+ * decoded on helper threads ahead of the merge (see {@link #read(EtwEventVisitor, ReadListener, int)}); where helper
+ * threads are wanted (load-ahead or decode threads), the chain of buffer headers of a file of fixed-size buffers that is
+ * not in the page cache is walked in a few ranges at once first (the same buffers and faults as one walk:
+ * {@code BufferScanner}).
  * Memory use is bounded by a few buffers per CPU plus one 72-byte header per buffer. Not thread-safe;
  * one read at a time.
  */
@@ -41,6 +44,8 @@ public final class EtlReader implements AutoCloseable {
     private static final int MIN_BUFFERS_FOR_THREADS = 8;
     /** Bytes of buffers (raw size) in flight to the decode threads, summed over all CPUs. */
     private static final long IN_FLIGHT_BUDGET_BYTES = 8L << 20;
+    /** Ranges of the buffer header chain walked at once (BufferScanner); more than the 2 cores help a cold file's reads. */
+    private static final int SCAN_THREADS = 4;
 
     private final Path path;
     private final FileChannel channel;
@@ -197,8 +202,10 @@ public final class EtlReader implements AutoCloseable {
         }
         visitor.fileInfo(info);
         boolean zeroTailIsEnd = (info.logFileMode() & PREALLOCATE_MODE) != 0 || info.circular();
+        // with helper threads wanted, the header chain of a cold file of fixed-size buffers is walked in parallel ranges
         BufferScanner.ScanResult scan = BufferScanner.scan(channel, fileSize, zeroTailIsEnd,
-                info.compressed() ? 0 : info.bufferSizeBytes());
+                info.compressed() ? 0 : info.bufferSizeBytes(), loadAhead || decodeThreads > 0 ? SCAN_THREADS : 1,
+                "etl-scan " + path.getFileName());
         FaultCollector faults = new FaultCollector(listener);
         for (BufferScanner.Fault f : scan.faults()) {
             faults.fault(f.fileOffset(), f.reason(), null);
