@@ -200,6 +200,51 @@ public final class HandleModelIndex {
      * @throws IOException missing, truncated, corrupt or of another version (message says which)
      */
     public static Stored read(Path indexPath) throws IOException {
+        return (Stored) read(indexPath, true);
+    }
+
+    /**
+     * What a source holds apart from its handle rows: what {@code handlelens info} prints for a trace.
+     *
+     * @param rowCount number of handle rows in the index
+     */
+    public record Summary(SourceFingerprint fingerprint, SourceInfo source, List<ProcessRecord> processes,
+            long rowCount, List<String> warnings, String partialReason, List<Snapshot> snapshots) {
+        /** True when the source was read only partly. */
+        public boolean isPartial() {
+            return partialReason != null;
+        }
+    }
+
+    /**
+     * {@link #openOrNull} without the handle rows: the index is checked the same way (version, fingerprint,
+     * every chunk's header, trailer and the CRC-32 of the whole file), but the column values are skipped, not
+     * read into arrays; null when {@link #openOrNull} would be null. For callers that need the source info,
+     * the processes and the row count only (a second open of an 18 M-row trace reads ~0.5 GB of columns).
+     */
+    public static Summary summaryOrNull(Path trace, Path indexPath) {
+        try {
+            if (!Files.isRegularFile(indexPath)) {
+                return null;
+            }
+            SourceFingerprint now = SourceFingerprint.of(trace);
+            Summary stored = readSummary(indexPath);
+            return stored.fingerprint().equals(now) ? stored : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Reads an index's {@link Summary} (columns skipped, whole file checked).
+     *
+     * @throws IOException missing, truncated, corrupt or of another version (message says which)
+     */
+    public static Summary readSummary(Path indexPath) throws IOException {
+        return (Summary) read(indexPath, false);
+    }
+
+    private static Object read(Path indexPath, boolean withRows) throws IOException {
         try (FileChannel ch = FileChannel.open(indexPath, StandardOpenOption.READ)) {
             long fileSize = ch.size();
             if (fileSize < MAGIC.length + 4 + TRAILER_BYTES) {
@@ -217,7 +262,12 @@ public final class HandleModelIndex {
                 throw new IOException(indexPath + ": index version " + version + ", expected " + VERSION);
             }
             SourceFingerprint fp = readFingerprint(in);
-            HandleModel model = r.readBody();
+            Head head = r.readHead();
+            HandleModel model = withRows ? r.readRows(head) : null;
+            if (!withRows) {
+                in.mapRest(); // the columns are walked, not copied: no reads into the buffer
+                r.skipRows(head);
+            }
             if (in.position() != fileSize - TRAILER_BYTES) {
                 throw in.corrupt("body ends " + (fileSize - TRAILER_BYTES - in.position())
                         + " bytes before the trailer");
@@ -230,10 +280,18 @@ public final class HandleModelIndex {
             if (in.readLong() != crc) {
                 throw in.corruptAt(trailerAt + 4, "checksum mismatch");
             }
-            return new Stored(fp, model);
+            return withRows ? new Stored(fp, model)
+                    : new Summary(fp, head.source(), head.processes(), head.rowCount(), head.warnings(),
+                            head.partial(), head.snapshots());
         } catch (EOFException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /** Everything before the columns. */
+    private record Head(SourceInfo source, List<ProcessRecord> processes, List<List<ModuleRecord>> modules,
+            StringTable strings, StackTable stacks, List<HandleDetail> details, List<String> warnings,
+            String partial, List<Snapshot> snapshots, long latestTime, int chunkShift, long rowCount) {
     }
 
     private static void writeFingerprint(DataOutputStream out, SourceFingerprint fp) throws IOException {
@@ -467,7 +525,7 @@ public final class HandleModelIndex {
             return present ? Instant.ofEpochSecond(sec, nano) : null;
         }
 
-        HandleModel readBody() throws IOException {
+        Head readHead() throws IOException {
             String format = string();
             String fileName = string();
             Instant start = instant();
@@ -577,6 +635,13 @@ public final class HandleModelIndex {
             if (rowCount < 0 || rowCount >= Integer.MAX_VALUE) {
                 throw corrupt("bad row count " + rowCount);
             }
+            return new Head(source, processes, modules, strings, stacks, details, warnings, partial, snapshots,
+                    latestTime, chunkShift, rowCount);
+        }
+
+        HandleModel readRows(Head h) throws IOException {
+            int chunkShift = h.chunkShift();
+            long rowCount = h.rowCount();
             HandleRows rows = new HandleRows(chunkShift);
             int chunkLen = 1 << chunkShift;
             int expectedChunks = (int) ((rowCount + chunkLen - 1) >>> chunkShift);
@@ -592,10 +657,55 @@ public final class HandleModelIndex {
                     readLongChunk(c, i, chunkLen, rowCount);
                 }
             }
-            rows.restore(rowCount, details);
-            validate(rows, nproc, nstr, nstack, ndetail, nsnap);
-            return HandleModel.restore(source, processes, modules, strings, stacks, rows, warnings, partial,
-                    snapshots, latestTime);
+            rows.restore(rowCount, h.details());
+            validate(rows, h.processes().size(), h.strings().size(), h.stacks().size(), h.details().size(),
+                    h.snapshots().size());
+            return HandleModel.restore(h.source(), h.processes(), h.modules(), h.strings(), h.stacks(), rows,
+                    h.warnings(), h.partial(), h.snapshots(), h.latestTime());
+        }
+
+        /** Walks the columns as {@link #readRows} does (same checks of every chunk's header), skipping the values. */
+        void skipRows(Head h) throws IOException {
+            int chunkLen = 1 << h.chunkShift();
+            int expectedChunks = (int) ((h.rowCount() + chunkLen - 1) >>> h.chunkShift());
+            HandleRows layout = new HandleRows(h.chunkShift()); // empty: only its column counts are used
+            for (int c = 0; c < layout.intColumns().length; c++) {
+                expectChunkCount(expectedChunks);
+                for (int i = 0; i < expectedChunks; i++) {
+                    int kind = in.readByte();
+                    switch (kind) {
+                        case CHUNK_EMPTY -> { }
+                        case CHUNK_BYTES -> skipValues(4, chunkLen);
+                        case CHUNK_SHORTS -> skipValues(4, 2L * chunkLen);
+                        case CHUNK_INTS -> skipValues(0, 4L * chunkLen);
+                        default -> throw corrupt("bad int chunk kind " + kind);
+                    }
+                }
+            }
+            for (int c = 0; c < layout.longColumns().length; c++) {
+                expectChunkCount(expectedChunks);
+                for (int i = 0; i < expectedChunks; i++) {
+                    int kind = in.readByte();
+                    switch (kind) {
+                        case CHUNK_EMPTY -> { }
+                        case CHUNK_INTS -> {
+                            in.readLong();
+                            if (in.readLong() <= 0) {
+                                throw corrupt("bad chunk scale");
+                            }
+                            skipValues(0, 4L * chunkLen);
+                        }
+                        case CHUNK_LONGS -> skipValues(0, 8L * chunkLen);
+                        default -> throw corrupt("bad long chunk kind " + kind);
+                    }
+                }
+            }
+        }
+
+        private void skipValues(int headerBytes, long bytes) throws IOException {
+            in.skip(headerBytes);
+            expectBytes(bytes);
+            in.skip(bytes);
         }
 
         private void expectChunkCount(int expected) throws IOException {

@@ -22,7 +22,9 @@ final class IndexInput {
     private final Path path;
     private final long fileSize;
     private final long checkedBytes;
-    private final ByteBuffer buf;
+    private ByteBuffer buf;
+    /** True once {@link #mapRest} replaced the buffer by a mapping of the rest of the file. */
+    private boolean mapped;
     private final CRC32 crc = new CRC32();
     /** File offset of {@code buf}'s position 0. */
     private long bufferStart;
@@ -70,6 +72,10 @@ final class IndexInput {
     private void require(int n) throws IOException {
         if (buf.remaining() >= n) {
             return;
+        }
+        if (mapped) {
+            throw new EOFException(path + ": truncated index at byte " + fileSize + " (file has " + fileSize
+                    + " bytes)");
         }
         bufferStart += buf.position();
         buf.compact();
@@ -123,6 +129,40 @@ final class IndexInput {
             int n = Math.min(dst.length - off, buf.remaining());
             buf.get(dst, off, n);
             off += n;
+        }
+    }
+
+    /**
+     * From here on reads come from a read-only mapping of the rest of the file, checksummed at once (no copy
+     * into the buffer): for walking over large parts that are {@linkplain #skip skipped}. Does nothing when the
+     * rest is 2 GiB or more.
+     */
+    void mapRest() throws IOException {
+        long at = position();
+        if (fileSize - at >= Integer.MAX_VALUE || mapped) {
+            return;
+        }
+        ByteBuffer rest = channel.map(FileChannel.MapMode.READ_ONLY, at, fileSize - at);
+        // the bytes up to `filled` were checksummed when they were read into the buffer
+        long from = filled - at;
+        long to = Math.min(fileSize, checkedBytes) - at;
+        if (to > from) {
+            crc.update(rest.duplicate().position((int) from).limit((int) to));
+        }
+        bufferStart = at;
+        filled = fileSize;
+        buf = rest;
+        mapped = true;
+    }
+
+    /** Skips {@code n} bytes; they are still read from the file and fed to the CRC. */
+    void skip(long n) throws IOException {
+        long left = n;
+        while (left > 0) {
+            require(1);
+            int step = (int) Math.min(left, buf.remaining());
+            buf.position(buf.position() + step);
+            left -= step;
         }
     }
 

@@ -99,7 +99,8 @@ public final class HandleLensCli {
                 case "info" -> {
                     CliOptions o = CliOptions.parse(command, args, 1, Set.of("--json", "--no-index"), Set.of());
                     Path file = Paths.get(o.singleFile(command));
-                    yield InfoCommand.run(load(file, o, err), o.flag("--json"), out, err);
+                    yield InfoCommand.run(new ModelLoading(sources, cacheDir, !o.flag("--no-index")).loadInfo(file, err),
+                            o.flag("--json"), out, err);
                 }
                 case "handles" -> {
                     CliOptions o = CliOptions.parse(command, args, 1,
@@ -164,10 +165,12 @@ public final class HandleLensCli {
 
     /** Exit code for a printed model: 3 when partial (reason on stderr), else 0. */
     static int exitFor(HandleModel m, PrintStream err) {
-        if (m.isPartial()) {
-            err.println("handlelens: partial result: " + m.partialReason());
-            return EXIT_INPUT;
-        }
-        return EXIT_OK;
+        return m.isPartial() ? partial(m.partialReason(), err) : EXIT_OK;
+    }
+
+    /** Exit code 3 for a partial result, its reason on stderr. */
+    static int partial(String reason, PrintStream err) {
+        err.println("handlelens: partial result: " + reason);
+        return EXIT_INPUT;
     }
 }

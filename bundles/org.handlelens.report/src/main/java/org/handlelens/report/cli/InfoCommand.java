@@ -9,6 +9,7 @@ import org.handlelens.model.HandleDetail;
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.ModelConstants;
 import org.handlelens.model.ProcessRecord;
+import org.handlelens.model.Snapshot;
 import org.handlelens.model.SourceInfo;
 import org.handlelens.model.TraceEventCounts;
 import org.handlelens.report.render.CellFormat;
@@ -24,28 +25,51 @@ final class InfoCommand {
     private InfoCommand() {
     }
 
-    static int run(HandleModel m, boolean json, PrintStream out, PrintStream err) throws IOException {
+    /**
+     * What {@code info} prints: the model's summary, and the model itself when its rows are listed (a WinDbg
+     * dump; for a trace the rows are left to {@code handlelens handles}, so a reopened trace's index is read
+     * without its columns, {@link ModelLoading#loadInfo}).
+     *
+     * @param model the whole model, or null when only the summary was read (a trace)
+     */
+    record View(SourceInfo source, List<ProcessRecord> processes, long rowCount, List<String> warnings,
+            String partialReason, List<Snapshot> snapshots, HandleModel model) {
+        static View of(HandleModel m) {
+            return new View(m.source(), m.processes(), m.rowCount(), m.warnings(), m.partialReason(), m.snapshots(),
+                    m);
+        }
+
+        boolean isPartial() {
+            return partialReason != null;
+        }
+    }
+
+    static int run(View m, boolean json, PrintStream out, PrintStream err) throws IOException {
         if (json) {
             writeJson(m, out);
         } else {
             writeText(m, out);
         }
-        return HandleLensCli.exitFor(m, err);
+        if (m.isPartial()) {
+            return HandleLensCli.partial(m.partialReason(), err);
+        }
+        return HandleLensCli.EXIT_OK;
     }
 
-    private static boolean isTrace(SourceInfo s) {
+    /** True for a trace (its rows are not listed by {@code info}); false for a WinDbg dump. */
+    static boolean isTrace(SourceInfo s) {
         return !"windbg".equals(s.format());
     }
 
-    static void writeJson(HandleModel m, PrintStream out) throws IOException {
-        SourceInfo s = m.source();
+    static void writeJson(View v, PrintStream out) throws IOException {
+        SourceInfo s = v.source();
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
             g.writeStringField("format", s.format());
             g.writeStringField("file", s.fileName());
-            g.writeBooleanField("partial", m.isPartial());
-            if (m.isPartial()) {
-                g.writeStringField("partialReason", m.partialReason());
+            g.writeBooleanField("partial", v.isPartial());
+            if (v.isPartial()) {
+                g.writeStringField("partialReason", v.partialReason());
             }
             if (isTrace(s)) {
                 Json.numberOrNull(g, "pointerSize", s.pointerSize(), 0);
@@ -63,7 +87,7 @@ final class InfoCommand {
                 writeEvents(g, s);
             }
             g.writeArrayFieldStart("processes");
-            for (ProcessRecord p : m.processes()) {
+            for (ProcessRecord p : v.processes()) {
                 g.writeStartObject();
                 g.writeNumberField("pid", p.pid());
                 Json.numberOrNull(g, "parentPid", p.parentPid(), -1);
@@ -83,6 +107,7 @@ final class InfoCommand {
             g.writeEndArray();
             if (!isTrace(s)) {
                 // a trace can hold tens of millions of handles: those are for `handlelens handles`
+                HandleModel m = v.model();
                 g.writeArrayFieldStart("handles");
                 for (int row = 0; row < m.rowCount(); row++) {
                     writeHandle(m, row, g);
@@ -90,13 +115,13 @@ final class InfoCommand {
                 g.writeEndArray();
                 // the points `diff FILE --from-snapshot N --to-snapshot M` compares
                 g.writeArrayFieldStart("snapshots");
-                for (org.handlelens.model.Snapshot sn : m.snapshots()) {
+                for (Snapshot sn : v.snapshots()) {
                     Json.snapshot(g, sn);
                 }
                 g.writeEndArray();
             }
             g.writeArrayFieldStart("warnings");
-            for (String w : m.warnings()) {
+            for (String w : v.warnings()) {
                 g.writeString(w);
             }
             g.writeEndArray();
@@ -164,8 +189,8 @@ final class InfoCommand {
         return nanos == ModelConstants.TIME_UNKNOWN ? null : CellFormat.iso(base, nanos);
     }
 
-    static void writeText(HandleModel m, PrintStream out) {
-        SourceInfo s = m.source();
+    static void writeText(View v, PrintStream out) {
+        SourceInfo s = v.source();
         out.println("File:       " + s.fileName());
         out.println("Format:     " + s.format());
         if (isTrace(s)) {
@@ -185,10 +210,10 @@ final class InfoCommand {
             out.println("Lost:       " + (s.eventsLost() < 0 ? "unknown" : s.eventsLost()) + " events, "
                     + (s.buffersLost() < 0 ? "unknown" : s.buffersLost()) + " buffers");
         }
-        out.println("Processes:  " + m.processes().size());
-        out.println("Handles:    " + m.rowCount());
-        if (m.isPartial()) {
-            out.println("PARTIAL:    " + m.partialReason());
+        out.println("Processes:  " + v.processes().size());
+        out.println("Handles:    " + v.rowCount());
+        if (v.isPartial()) {
+            out.println("PARTIAL:    " + v.partialReason());
         }
         out.println();
         ListTable.Builder procs = ListTable.builder(List.of(
@@ -197,13 +222,14 @@ final class InfoCommand {
                 new TableColumn("sessionId", "Session", CellKind.INTEGER),
                 new TableColumn("handleCount", "Handles", CellKind.INTEGER),
                 new TableColumn("image", "Image", CellKind.TEXT)), s.startTime());
-        for (ProcessRecord p : m.processes()) {
+        for (ProcessRecord p : v.processes()) {
             procs.add((long) p.pid(), p.parentPid() == -1 ? null : (long) p.parentPid(),
                     p.sessionId() == null ? null : (long) p.sessionId(),
                     p.handleCount() == -1 ? null : p.handleCount(), p.image());
         }
         TextTableRenderer.render(procs.build(), out);
-        if (!isTrace(s) && m.rowCount() > 0) {
+        if (!isTrace(s) && v.rowCount() > 0) {
+            HandleModel m = v.model();
             out.println();
             ListTable.Builder handles = ListTable.builder(List.of(
                     new TableColumn("process", "Process", CellKind.TEXT),
@@ -226,17 +252,17 @@ final class InfoCommand {
             }
             TextTableRenderer.render(handles.build(), out);
         }
-        if (!m.snapshots().isEmpty()) {
+        if (!v.snapshots().isEmpty()) {
             out.println();
             out.println("Snapshots (diff FILE --from-snapshot N --to-snapshot M):");
-            for (org.handlelens.model.Snapshot sn : m.snapshots()) {
+            for (Snapshot sn : v.snapshots()) {
                 out.println("  " + sn.describe());
             }
         }
-        if (!m.warnings().isEmpty()) {
+        if (!v.warnings().isEmpty()) {
             out.println();
             out.println("Warnings:");
-            for (String w : m.warnings()) {
+            for (String w : v.warnings()) {
                 out.println("  " + w);
             }
         }

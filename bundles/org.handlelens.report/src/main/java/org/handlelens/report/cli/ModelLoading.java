@@ -35,13 +35,35 @@ final class ModelLoading {
         return HandleModelIndex.userCacheRoot();
     }
 
-    HandleModel load(Path file, PrintStream err) throws IOException, SourceFormatException {
+    /**
+     * What {@code info} needs: for a trace whose index is current, the index's summary (read without its
+     * columns: the rows of a trace are not listed by {@code info}); otherwise {@link #load} (import, index
+     * written as usual, or a WinDbg dump whose rows {@code info} lists).
+     */
+    InfoCommand.View loadInfo(Path file, PrintStream err) throws IOException, SourceFormatException {
+        checkReadable(file);
+        if (useIndex && Files.size(file) >= INDEX_MIN_BYTES) {
+            HandleModelIndex.Summary s = HandleModelIndex.summaryOrNull(file,
+                    HandleModelIndex.locationFor(file, cacheDir));
+            if (s != null && InfoCommand.isTrace(s.source())) {
+                return new InfoCommand.View(s.source(), s.processes(), s.rowCount(), s.warnings(), s.partialReason(),
+                        s.snapshots(), null);
+            }
+        }
+        return InfoCommand.View.of(load(file, err));
+    }
+
+    private static void checkReadable(Path file) throws SourceFormatException {
         if (!Files.exists(file)) {
             throw SourceFormatException.ofFile(file, "no such file");
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw SourceFormatException.ofFile(file, "not a readable file");
         }
+    }
+
+    HandleModel load(Path file, PrintStream err) throws IOException, SourceFormatException {
+        checkReadable(file);
         boolean indexed = useIndex && Files.size(file) >= INDEX_MIN_BYTES;
         Path index = indexed ? HandleModelIndex.locationFor(file, cacheDir) : null;
         if (indexed) {
