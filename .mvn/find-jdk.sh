@@ -1,6 +1,12 @@
 # Sourced by mvnw, handlelens and .ci/run: exports JAVA_HOME pointing at a JDK >= 21.
 # Order: JAVA_HOME if it is >= 21, else the newest /usr/lib/jvm (or macOS) JDK >= 21.
-hl_java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
+# Major version from the JDK's release file (no JVM started: ~50 ms a call), else from `java -version`.
+hl_java_major() {
+  local m
+  m="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)"
+  [ -n "$m" ] || m="$("$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)"
+  echo "$m"
+}
 hl_find_jdk() {
   local cand major best="" best_major=0
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
