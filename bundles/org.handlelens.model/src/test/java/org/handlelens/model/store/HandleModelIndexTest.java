@@ -167,6 +167,53 @@ class HandleModelIndexTest {
         assertNotNull(HandleModelIndex.openOrNull(trace, index));
     }
 
+    /** The summary (what {@code info} reads) equals the model's, without reading the columns into arrays. */
+    @Test
+    void summaryMatchesTheModel() throws IOException {
+        for (int shift : new int[] {3, 4, 16}) {
+            HandleModel m = sample(shift);
+            Path index = HandleModelIndex.besideTrace(trace);
+            HandleModelIndex.write(m, trace, index);
+            HandleModelIndex.Summary s = HandleModelIndex.summaryOrNull(trace, index);
+            assertNotNull(s);
+            assertEquals(SourceFingerprint.of(trace), s.fingerprint());
+            assertEquals(m.source(), s.source());
+            assertEquals(m.processes(), s.processes());
+            assertEquals(m.rowCount(), s.rowCount());
+            assertEquals(m.warnings(), s.warnings());
+            assertEquals(m.partialReason(), s.partialReason());
+            assertTrue(s.isPartial());
+            assertEquals(m.snapshots(), s.snapshots());
+        }
+    }
+
+    /** The summary rejects every damage the full read rejects: each byte flipped, cuts, another trace. */
+    @Test
+    void summaryRejectsWhatTheFullReadRejects() throws IOException {
+        Path index = HandleModelIndex.besideTrace(trace);
+        HandleModelIndex.write(sample(3), trace, index);
+        byte[] good = Files.readAllBytes(index);
+        for (int i = 0; i < good.length; i++) {
+            byte[] flipped = good.clone();
+            flipped[i] ^= 0x10;
+            Files.write(index, flipped);
+            assertNull(HandleModelIndex.summaryOrNull(trace, index), "byte " + i + " flipped");
+            assertNull(HandleModelIndex.openOrNull(trace, index), "byte " + i + " flipped");
+        }
+        for (int cut : new int[] {0, 7, 40, good.length / 2, good.length - 12, good.length - 1}) {
+            Files.write(index, java.util.Arrays.copyOf(good, cut));
+            assertNull(HandleModelIndex.summaryOrNull(trace, index), "cut at " + cut);
+            assertThrows(IOException.class, () -> HandleModelIndex.readSummary(index));
+        }
+        byte[] longer = java.util.Arrays.copyOf(good, good.length + 1);
+        Files.write(index, longer);
+        assertNull(HandleModelIndex.summaryOrNull(trace, index), "a byte appended");
+        Files.write(index, good);
+        assertNotNull(HandleModelIndex.summaryOrNull(trace, index));
+        Files.setLastModifiedTime(trace, java.nio.file.attribute.FileTime.fromMillis(12345));
+        assertNull(HandleModelIndex.summaryOrNull(trace, index), "trace changed");
+    }
+
     /**
      * Every stored chunk form round-trips as stored: int columns as bytes, shorts and ints, long columns as
      * scaled 32-bit codes and as longs, all-default chunks as nothing.

@@ -256,6 +256,25 @@ class HandleLensCliTest {
         assertEquals(3, run(none, "info", big.toString(), "--no-index").code(), "without index nothing reads it");
     }
 
+    /** A trace's second {@code info} reads only the index's summary (no columns): same output, text and JSON. */
+    @Test
+    void largeTraceInfoFromTheIndexSummaryPrintsTheSame() throws IOException {
+        Path big = tmp.resolve("big.etl");
+        Files.write(big, new byte[(int) ModelLoading.INDEX_MIN_BYTES + 10]);
+        ModelSources trace = new ModelSources(List.of(new TraceSource()));
+        Run firstText = run(trace, "info", big.toString());
+        assertEquals(0, firstText.code(), firstText.err());
+        Run firstJson = run(trace, "info", big.toString(), "--json", "--no-index");
+        assertTrue(Files.isRegularFile(org.handlelens.model.store.HandleModelIndex.besideTrace(big)));
+        ModelSources none = new ModelSources(List.of());
+        Run text = run(none, "info", big.toString());
+        assertEquals(0, text.code(), text.err());
+        assertEquals(firstText.out(), text.out());
+        assertTrue(text.out().contains("Handles:    2"), text.out());
+        Run json = run(none, "info", big.toString(), "--json");
+        assertEquals(firstJson.out(), json.out());
+    }
+
     /**
      * Stands in for the ETL importer (not yet on this class path): a trace with the statistics and
      * times the ETL reader fills, to check the trace-only keys and ISO times.
