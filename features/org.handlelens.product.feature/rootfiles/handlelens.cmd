@@ -7,7 +7,7 @@ set "HERE=%~dp0"
 set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
 set "CMD=%~1"
-for %%c in (info handles report diff symbols suspects help --help) do if /i "%CMD%"=="%%c" goto cli
+for %%c in (info handles report diff symbols suspects objects help --help -h) do if /i "%CMD%"=="%%c" goto cli
 for %%f in ("%HERE%plugins\org.eclipse.equinox.launcher_*.jar") do set "LAUNCHER=%%f"
 "%JAVA%" -Xmx2g -jar "%LAUNCHER%" -data "%USERPROFILE%\handlelens-workspace" %*
 goto :eof
