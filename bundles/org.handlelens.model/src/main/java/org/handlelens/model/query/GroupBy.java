@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.ModelConstants;
+import org.handlelens.model.store.HandleRows;
 
 /** Groups rows by any list of columns, counting rows and outstanding rows per group. */
 public final class GroupBy {
@@ -23,6 +24,12 @@ public final class GroupBy {
      * {@link ModelConstants#TIME_UNKNOWN}.
      */
     public static GroupResult run(HandleModel m, RowSelection rows, List<HandleColumn> columns, long atNanos) {
+        return run(m, rows, columns, atNanos, true);
+    }
+
+    /** {@link #run(HandleModel, RowSelection, List, long)}; {@code blockReads} false forces the row-by-row reads (tests). */
+    static GroupResult run(HandleModel m, RowSelection rows, List<HandleColumn> columns, long atNanos,
+            boolean blockReads) {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("no group-by columns");
         }
@@ -36,21 +43,58 @@ public final class GroupBy {
         long[] outstanding = new long[64];
         long totalOutstanding = 0;
         long[] probe = new long[cols.length]; // reused for every row: keys are stored inline by the table
-        for (int i = 0; i < n; i++) {
-            int row = rows.row(i);
-            for (int c = 0; c < cols.length; c++) {
-                probe[c] = cols[c].code(m, row);
+        if (blockReads && isAllRows(m, rows) && atNanos == ModelConstants.TIME_UNKNOWN && hasFields(cols)) {
+            // all rows, outstanding at the end: the columns read in blocks (one chunk-type dispatch per chunk,
+            // not per cell), the same codes and the same first-seen group order as the row-by-row loop below
+            HandleRows store = m.rowStore();
+            long[][] block = new long[cols.length][BLOCK_ROWS];
+            long[] closing = new long[BLOCK_ROWS];
+            long[] closeTime = new long[BLOCK_ROWS];
+            long[] closedSnapshot = new long[BLOCK_ROWS];
+            for (int from = 0; from < n; from += BLOCK_ROWS) {
+                int len = Math.min(BLOCK_ROWS, n - from);
+                for (int c = 0; c < cols.length; c++) {
+                    store.read(cols[c].field(), from, len, block[c]);
+                }
+                store.read(HandleRows.Field.CLOSING_PROCESS, from, len, closing);
+                store.read(HandleRows.Field.CLOSE_TIME, from, len, closeTime);
+                store.read(HandleRows.Field.CLOSED_SNAPSHOT, from, len, closedSnapshot);
+                for (int k = 0; k < len; k++) {
+                    for (int c = 0; c < cols.length; c++) {
+                        probe[c] = block[c][k];
+                    }
+                    int g = table.groupOf(probe);
+                    if (g == counts.length) {
+                        counts = Arrays.copyOf(counts, g * 2);
+                        outstanding = Arrays.copyOf(outstanding, g * 2);
+                    }
+                    groupOfRow[from + k] = g;
+                    counts[g]++;
+                    // = HandleModel.isOutstanding
+                    boolean open = closing[k] == ModelConstants.UNKNOWN_PROCESS
+                            && closeTime[k] == ModelConstants.TIME_UNKNOWN && closedSnapshot[k] < 0;
+                    outstanding[g] += open ? 1 : 0;
+                    totalOutstanding += open ? 1 : 0;
+                }
             }
-            int g = table.groupOf(probe);
-            if (g == counts.length) {
-                counts = Arrays.copyOf(counts, g * 2);
-                outstanding = Arrays.copyOf(outstanding, g * 2);
+        } else {
+            for (int i = 0; i < n; i++) {
+                int row = rows.row(i);
+                for (int c = 0; c < cols.length; c++) {
+                    probe[c] = cols[c].code(m, row);
+                }
+                int g = table.groupOf(probe);
+                if (g == counts.length) {
+                    counts = Arrays.copyOf(counts, g * 2);
+                    outstanding = Arrays.copyOf(outstanding, g * 2);
+                }
+                groupOfRow[i] = g;
+                counts[g]++;
+                boolean open = atNanos == ModelConstants.TIME_UNKNOWN ? m.isOutstanding(row)
+                        : m.isOpenAt(row, atNanos);
+                outstanding[g] += open ? 1 : 0;
+                totalOutstanding += open ? 1 : 0;
             }
-            groupOfRow[i] = g;
-            counts[g]++;
-            boolean open = atNanos == ModelConstants.TIME_UNKNOWN ? m.isOutstanding(row) : m.isOpenAt(row, atNanos);
-            outstanding[g] += open ? 1 : 0;
-            totalOutstanding += open ? 1 : 0;
         }
         int groups = table.size();
         int[][] rowsOf = new int[groups][];
@@ -81,6 +125,24 @@ public final class GroupBy {
             out.add(x.group());
         }
         return new GroupResult(columns, out, rows.size(), totalOutstanding);
+    }
+
+    /** Rows per block of the block-read path. */
+    private static final int BLOCK_ROWS = 4096;
+
+    /** True when {@code rows} are all rows of {@code m} (an ascending selection of rowCount rows is 0..n-1). */
+    private static boolean isAllRows(HandleModel m, RowSelection rows) {
+        int n = rows.size();
+        return n == m.rowCount() && (n == 0 || (rows.row(0) == 0 && rows.row(n - 1) == n - 1));
+    }
+
+    private static boolean hasFields(HandleColumn[] cols) {
+        for (HandleColumn c : cols) {
+            if (c.field() == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String labelKey(Group g) {

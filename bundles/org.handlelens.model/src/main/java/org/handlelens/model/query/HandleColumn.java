@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.ModelConstants;
 import org.handlelens.model.StackTrace;
+import org.handlelens.model.store.HandleRows;
 
 /**
  * Columns of the handle table, in WPA's order, with the kebab-case keys the CLI, the table editor and
@@ -111,6 +112,24 @@ public enum HandleColumn {
     /** Keys of groupable columns. */
     public static List<String> groupableKeys() {
         return Arrays.stream(values()).filter(HandleColumn::groupable).map(HandleColumn::key).toList();
+    }
+
+    /** The row store's column whose values are this column's {@link #code codes}; null when they are converted. */
+    HandleRows.Field field() {
+        return switch (this) {
+            case CLOSING_PROCESS -> HandleRows.Field.CLOSING_PROCESS;
+            case OWNING_PROCESS -> HandleRows.Field.OWNING_PROCESS;
+            case TYPE -> HandleRows.Field.TYPE;
+            case CREATING_PROCESS -> HandleRows.Field.CREATING_PROCESS;
+            case CREATE_STACK -> HandleRows.Field.CREATE_STACK;
+            case HANDLE -> HandleRows.Field.HANDLE;
+            case OBJECT -> HandleRows.Field.OBJECT;
+            case NAME -> HandleRows.Field.NAME;
+            case GRANTED_ACCESS -> null; // stored as int, widened unsigned
+            case CREATE_TIME -> HandleRows.Field.CREATE_TIME;
+            case CLOSE_TIME -> HandleRows.Field.CLOSE_TIME;
+            case CREATE_THREAD -> HandleRows.Field.CREATE_THREAD;
+        };
     }
 
     /** Grouping code of {@code row}: process key, string id, address, stack id, ... (-1 / TIME_UNKNOWN = none). */

@@ -168,6 +168,33 @@ public final class HandleRows {
         details.addAll(restoredDetails);
     }
 
+    /** Columns that {@link #read} reads in blocks. */
+    public enum Field {
+        OWNING_PROCESS, TYPE, NAME, CREATING_PROCESS, CLOSING_PROCESS, CREATE_THREAD, CREATE_STACK, HANDLE, OBJECT,
+        CREATE_TIME, CLOSE_TIME, CLOSED_SNAPSHOT
+    }
+
+    /**
+     * Values of {@code field} for rows {@code [from, from + len)} into {@code dst[0, len)}, as the per-row
+     * accessors return them (ints widened): one chunk-type dispatch per chunk, for queries over many rows.
+     */
+    public void read(Field field, long from, int len, long[] dst) {
+        switch (field) {
+            case OWNING_PROCESS -> owningProcess.read(from, len, dst);
+            case TYPE -> typeId.read(from, len, dst);
+            case NAME -> nameId.read(from, len, dst);
+            case CREATING_PROCESS -> creatingProcess.read(from, len, dst);
+            case CLOSING_PROCESS -> closingProcess.read(from, len, dst);
+            case CREATE_THREAD -> createThread.read(from, len, dst);
+            case CREATE_STACK -> createStack.read(from, len, dst);
+            case HANDLE -> handleValue.read(from, len, dst);
+            case OBJECT -> objectAddress.read(from, len, dst);
+            case CREATE_TIME -> createTime.read(from, len, dst);
+            case CLOSE_TIME -> closeTime.read(from, len, dst);
+            case CLOSED_SNAPSHOT -> closedSnapshot.read(from, len, dst);
+        }
+    }
+
     /** Number of rows. */
     public long rowCount() {
         return rows;

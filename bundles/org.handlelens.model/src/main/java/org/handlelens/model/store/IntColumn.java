@@ -183,6 +183,41 @@ public final class IntColumn {
         }
     }
 
+    /**
+     * Values of cells {@code [from, from + len)} into {@code dst[0, len)}: one type dispatch per chunk instead
+     * of one per cell (block reads of queries over many rows).
+     */
+    public void read(long from, int len, long[] dst) {
+        if (from < 0 || len < 0 || from + len > size || len > dst.length) {
+            throw new IndexOutOfBoundsException("[" + from + ", " + (from + len) + ") of " + size);
+        }
+        int done = 0;
+        while (done < len) {
+            long index = from + done;
+            int c = (int) (index >>> chunkShift);
+            int i = (int) (index & chunkMask);
+            int n = Math.min(len - done, (1 << chunkShift) - i);
+            Object chunk = chunks[c];
+            int base = bases[c];
+            if (chunk instanceof byte[] b) {
+                for (int k = 0; k < n; k++) {
+                    dst[done + k] = base + (b[i + k] & 0xFF);
+                }
+            } else if (chunk instanceof short[] sh) {
+                for (int k = 0; k < n; k++) {
+                    dst[done + k] = base + (sh[i + k] & 0xFFFF);
+                }
+            } else if (chunk instanceof int[] a) {
+                for (int k = 0; k < n; k++) {
+                    dst[done + k] = a[i + k];
+                }
+            } else {
+                Arrays.fill(dst, done, done + n, defaultValue);
+            }
+            done += n;
+        }
+    }
+
     /** Value at {@code index}. */
     public int get(long index) {
         if (index < 0 || index >= size) {
