@@ -37,7 +37,15 @@ set "JDKV=unknown"
 if defined JAVA_HOME if exist "%JAVA_HOME%\release" for /f "tokens=2 delims==" %%v in ('findstr /b "JAVA_RUNTIME_VERSION=" "%JAVA_HOME%\release"') do set "JDKV=%%~v"
 set "JDKV=!JDKV:+=_!"
 set "JDKV=!JDKV:-=_!"
-set "JSA=%CACHE%\handlelens-!VER!-jdk!JDKV!-%CDSCMD%.jsa"
+rem the report jar's time in the name: a reinstalled jar gets a new archive (the JVM refuses a stale one on
+rem every run without writing a new one)
+set "STAMP="
+for %%f in ("%HERE%plugins\org.handlelens.report_*.jar") do set "STAMP=%%~tf"
+set "STAMP=!STAMP:/=!"
+set "STAMP=!STAMP::=!"
+set "STAMP=!STAMP: =_!"
+set "STAMP=!STAMP:.=!"
+set "JSA=%CACHE%\handlelens-!VER!-!STAMP!-jdk!JDKV!-%CDSCMD%.jsa"
 if not exist "%CACHE%\" mkdir "%CACHE%" >nul 2>&1
 if not exist "%CACHE%\" goto run
 (type nul > "%CACHE%\.hl-write-test") >nul 2>&1 || goto run
