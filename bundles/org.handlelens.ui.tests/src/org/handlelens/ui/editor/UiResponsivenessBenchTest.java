@@ -195,6 +195,7 @@ class UiResponsivenessBenchTest {
             // demand. The condition must not create the Overview itself (overviewPage() would, in this same turn).
             results.add(measure(hb, start, "open editor (Overview: summary and suspects)", () ->
                     editor.createdOverviewPage() != null && editor.createdOverviewPage().isReady()));
+            UiTestSupport.screenshot("bench-overview"); // after the window: the opened editor's Overview
             hb.reset();
             start = System.nanoTime();
             editor.showPage(HandleLensEditor.PAGE_HANDLES);
