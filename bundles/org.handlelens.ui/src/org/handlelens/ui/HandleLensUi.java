@@ -18,6 +18,8 @@ public final class HandleLensUi extends AbstractUIPlugin {
     public void start(BundleContext context) throws Exception {
         super.start(context);
         instance = this;
+        // the first editor open then finds SWTChart's, Forms' and the editor's classes loaded (docs/benchmarks.md)
+        new org.handlelens.ui.editor.ClassWarmUp().schedule(1000);
     }
 
     @Override

@@ -167,10 +167,11 @@ public final class HandleLensEditor extends MultiPageEditorPart {
                 return;
             }
             int active = getActivePage();
-            ensurePage(active);
-            layoutIfPending(active);
+            // the page's widgets in this turn and the next ones, their first layout in a later one (the Overview: 85 ms
+            // + 95 ms warm at load 3 in one turn, docs/benchmarks.md); the Overview says when it is complete
+            ensurePage(active, false);
             pageSelection.setDelegate(pageViewers.get(getControl(active)));
-            // the Overview lists the top suspects, which the Leak Suspects page ranks: one more turn later
+            // the Overview lists the top suspects, which the Leak Suspects page ranks: created (hidden) in its own turn
             display.asyncExec(() -> {
                 if (!holders[PAGE_SUSPECTS].isDisposed()) {
                     ensurePage(PAGE_SUSPECTS);
@@ -203,6 +204,11 @@ public final class HandleLensEditor extends MultiPageEditorPart {
      * for by a getter). UI thread only.
      */
     private void ensurePage(int index) {
+        ensurePage(index, true);
+    }
+
+    /** As {@link #ensurePage(int)}; {@code layoutNow} false leaves the first layout to {@link #layoutIfPending}. */
+    private void ensurePage(int index, boolean layoutNow) {
         if (holders == null || created[index] || holders[index].isDisposed()) {
             return;
         }
@@ -212,7 +218,11 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         RowsOpener showRows = navigation::showHandles;
         switch (index) {
             case PAGE_OVERVIEW -> {
-                overviewPage = new OverviewPage(parent, model, navigation);
+                overviewPage = new OverviewPage(parent, model, navigation, () -> parent.getDisplay().asyncExec(() -> {
+                    if (!parent.isDisposed() && parent.isVisible()) { // else laid out when shown
+                        layoutIfPending(PAGE_OVERVIEW);
+                    }
+                }));
                 if (suspectsPage != null) { // a link or test asked for the suspects first
                     suspectsPage.whenReady(overviewPage::showSuspects);
                 }
@@ -267,7 +277,7 @@ public final class HandleLensEditor extends MultiPageEditorPart {
             }
             default -> throw new IllegalArgumentException("no page " + index);
         }
-        if (parent.isVisible()) {
+        if (layoutNow && parent.isVisible()) {
             parent.layout(true, true);
         } else {
             layoutPending[index] = true;
@@ -521,6 +531,11 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     public ChartPage chartPage() {
         ensurePage(PAGE_CHART);
         return chartPage;
+    }
+
+    /** The overview page if its widgets were created, else null (does not create it). */
+    OverviewPage createdOverviewPage() {
+        return overviewPage;
     }
 
     /** The overview page (its widgets are created on this first call); null while indexing. */

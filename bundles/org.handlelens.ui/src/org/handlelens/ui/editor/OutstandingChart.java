@@ -12,6 +12,7 @@ import org.eclipse.swtchart.ILineSeries;
 import org.eclipse.swtchart.ISeries;
 import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.swtchart.LineStyle;
+import org.eclipse.swtchart.Range;
 import org.handlelens.model.query.CountOverTime;
 import org.handlelens.model.query.HandleColumn;
 
@@ -102,6 +103,11 @@ final class OutstandingChart {
             }
         }
         chart.getAxisSet().adjustRange();
+        if (times.length > 1) {
+            // the trace's time span exactly: adjustRange's margins are pixels of the plot area at this moment, and the
+            // Overview's small chart gets its series before its plot area has its size (-3..13 s for a 10 s trace)
+            chart.getAxisSet().getXAxis(0).setRange(new Range(times[0] / 1e9, times[times.length - 1] / 1e9));
+        }
         chart.redraw();
         return lines;
     }

@@ -58,20 +58,37 @@ public final class OverviewPage {
     private final ScrolledForm form;
     private final Map<String, String> facts = new LinkedHashMap<>();
     private Label handlesFact;
-    private final FormText suspectsText;
-    private final FormText processesText;
-    private final FormText typesText;
+    /** Created the turn after the page (with the chart's section): null until then. */
+    private FormText suspectsText;
+    /** Created the turn after the page: null until then. */
+    private FormText processesText;
+    private FormText typesText;
     /** The small chart, created when its data arrives (SWTChart's first layout is slow: not in the open). */
     private OutstandingChart chart;
-    private final Composite chartSection;
-    private final BackgroundQuery<Data> query;
+    private Composite chartSection;
+    private final Runnable created;
+    private final Composite left;
+    private final Composite right;
+    /** Started with the right column; null until then. */
+    private BackgroundQuery<Data> query;
+    private final HyperlinkAdapter links = new HyperlinkAdapter() {
+        @Override
+        public void linkActivated(HyperlinkEvent e) {
+            follow(String.valueOf(e.getHref()));
+        }
+    };
     private volatile Data data;
     private volatile LeakSuspectAnalysis.Report report;
     private String suspectsMarkup = "";
     private String processesMarkup = "";
     private String typesMarkup = "";
 
-    OverviewPage(Composite parent, HandleModel model, EditorNavigation navigation) {
+    /**
+     * Creates the page's form and source facts; the lists, the right column and the page's Job follow in the next
+     * event-loop turns, after which {@code created} runs (in that turn: the editor lays the page out in the next).
+     */
+    OverviewPage(Composite parent, HandleModel model, EditorNavigation navigation, Runnable created) {
+        this.created = created;
         this.model = model;
         this.navigation = navigation;
         toolkit = new FormToolkit(parent.getDisplay());
@@ -85,33 +102,44 @@ public final class OverviewPage {
         bodyLayout.makeColumnsEqualWidth = true;
         bodyLayout.horizontalSpacing = 16;
         body.setLayout(bodyLayout);
-        Composite left = column(body);
-        Composite right = column(body);
+        left = column(body);
+        right = column(body);
 
         Composite source = section(left, "Source", null);
         sourceFacts(source);
+        // the rest in the next event-loop turns (the left column's lists, then the right column and the Job): the
+        // whole page in one turn kept the UI thread 85 ms busy (warm, load 3; 190 ms at load 5) before its first
+        // layout (docs/benchmarks.md)
+        form.getDisplay().asyncExec(this::createLists);
+    }
+
+    /** The left column's process and type lists (the turn after the constructor). */
+    private void createLists() {
+        if (form.isDisposed()) {
+            return;
+        }
         processesText = formText(section(left, "Processes by handle count", null));
         typesText = formText(section(left, "Top handle types", null));
+        setMarkup(processesText, "<form><p>Counting...</p></form>");
+        setMarkup(typesText, "<form><p>Counting...</p></form>");
+        processesText.addHyperlinkListener(links);
+        typesText.addHyperlinkListener(links);
+        form.getDisplay().asyncExec(this::createRightColumn);
+    }
 
+    /** The suspects and the chart's section, then the page's Job (the turn after the lists). */
+    private void createRightColumn() {
+        if (form.isDisposed()) {
+            return;
+        }
         suspectsText = formText(section(right, "Leak suspects", null));
+        setMarkup(suspectsText, "<form><p>Looking for leak suspects...</p></form>");
+        suspectsText.addHyperlinkListener(links);
         chartSection = section(right, "Outstanding handles by process", null);
         Label chartPending = toolkit.createLabel(chartSection, "Counting...");
         TableWrapData pendingData = new TableWrapData(TableWrapData.FILL_GRAB);
         pendingData.heightHint = 230;
         chartPending.setLayoutData(pendingData);
-
-        setMarkup(suspectsText, "<form><p>Looking for leak suspects...</p></form>");
-        setMarkup(processesText, "<form><p>Counting...</p></form>");
-        setMarkup(typesText, "<form><p>Counting...</p></form>");
-        HyperlinkAdapter links = new HyperlinkAdapter() {
-            @Override
-            public void linkActivated(HyperlinkEvent e) {
-                follow(String.valueOf(e.getHref()));
-            }
-        };
-        suspectsText.addHyperlinkListener(links);
-        processesText.addHyperlinkListener(links);
-        typesText.addHyperlinkListener(links);
 
         query = new BackgroundQuery<>("Summarizing " + model.source().fileName(), form, this::show)
                 .onError(message -> setMarkup(processesText, "<form><p>" + esc(message) + "</p></form>"));
@@ -131,6 +159,12 @@ public final class OverviewPage {
                     GroupBy.run(model, all, List.of(HandleColumn.TYPE)),
                     CountOverTime.run(model, all, HandleColumn.OWNING_PROCESS, CHART_POINTS), outstanding, preExisting);
         });
+        if (report != null) { // the suspects were ranked before this column existed
+            showSuspects(report);
+        } else if (form.getSize().x > 0) { // the page was laid out already (created on demand, not on opening)
+            form.reflow(true);
+        }
+        created.run();
     }
 
     private Composite column(Composite body) {
@@ -259,9 +293,15 @@ public final class OverviewPage {
         typesMarkup = t.append("</form>").toString();
         setMarkup(typesText, typesMarkup);
 
-        form.reflow(true);
-        // the chart in the next event-loop turn: its creation and first layout are the page's slowest part
-        form.getDisplay().asyncExec(() -> showChart(d));
+        // the form's reflow around the new text in the next event-loop turn (FormText sizes: with the text, 70-90 ms
+        // in one turn at load 3), the chart a turn later: its creation and first layout are the page's slowest part
+        form.getDisplay().asyncExec(() -> {
+            if (form.isDisposed()) {
+                return;
+            }
+            form.reflow(true);
+            form.getDisplay().asyncExec(() -> showChart(d));
+        });
     }
 
     private void showChart(Data d) {
@@ -301,6 +341,8 @@ public final class OverviewPage {
 
     /** True once the small chart shows its series and the form was laid out around it (UI thread). */
     private boolean chartShown;
+    /** True once the suspects' markup is shown (UI thread). */
+    private boolean suspectsShown;
 
     /** Shows the top suspects of {@code r} (called by the editor when the Leak Suspects page has ranked them). */
     void showSuspects(LeakSuspectAnalysis.Report r) {
@@ -308,6 +350,9 @@ public final class OverviewPage {
             return;
         }
         report = r;
+        if (suspectsText == null) {
+            return; // shown when the right column is created
+        }
         StringBuilder s = new StringBuilder("<form>");
         if (r.suspects().isEmpty()) {
             s.append("<p>").append(r.createdDuringSource() == 0
@@ -331,6 +376,7 @@ public final class OverviewPage {
         suspectsMarkup = s.append("</form>").toString();
         setMarkup(suspectsText, suspectsMarkup);
         form.reflow(true);
+        suspectsShown = true;
     }
 
     private static void setMarkup(FormText text, String markup) {
@@ -423,7 +469,7 @@ public final class OverviewPage {
 
     /** True when the overview and the suspects are shown. */
     public boolean isReady() {
-        return query.isReady() && report != null && chartShown;
+        return query != null && query.isReady() && report != null && suspectsShown && chartShown;
     }
 
     /** Number of series in the small chart. */
