@@ -221,6 +221,9 @@ public final class HandleModelIndex {
      * every chunk's header, trailer and the CRC-32 of the whole file), but the column values are skipped, not
      * read into arrays; null when {@link #openOrNull} would be null. For callers that need the source info,
      * the processes and the row count only (a second open of an 18 M-row trace reads ~0.5 GB of columns).
+     * The skipped part is read through a memory mapping, which only the garbage collector releases: meant for
+     * one-shot processes such as the command line (on Windows a mapped index cannot be replaced until then; the
+     * index is only ever replaced by a rename, which leaves a mapping of the old file valid on POSIX).
      */
     public static Summary summaryOrNull(Path trace, Path indexPath) {
         try {
