@@ -289,8 +289,16 @@ public final class HandleModel {
      * close time and not known closed by a snapshot (a complete {@code !handle} listing without it).
      */
     public boolean isOutstanding(int row) {
-        return rows.closingProcess(row) == ModelConstants.UNKNOWN_PROCESS
-                && rows.closeTime(row) == TIME_UNKNOWN && rows.closedSnapshot(row) < 0;
+        return isOutstanding(rows.closingProcess(row), rows.closeTime(row), rows.closedSnapshot(row));
+    }
+
+    /**
+     * The rule of {@link #isOutstanding(int)} on a row's stored values (for queries that read the columns in
+     * blocks): no closing process, no close time, not closed by a later snapshot.
+     */
+    public static boolean isOutstanding(long closingProcess, long closeTimeNanos, long closedSnapshot) {
+        return closingProcess == ModelConstants.UNKNOWN_PROCESS && closeTimeNanos == TIME_UNKNOWN
+                && closedSnapshot < 0;
     }
 
     /** Existed before the source started (WPA "Creating Process = Unknown"): no creator, no create time. */

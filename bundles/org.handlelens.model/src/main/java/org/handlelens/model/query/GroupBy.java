@@ -70,9 +70,7 @@ public final class GroupBy {
                     }
                     groupOfRow[from + k] = g;
                     counts[g]++;
-                    // = HandleModel.isOutstanding
-                    boolean open = closing[k] == ModelConstants.UNKNOWN_PROCESS
-                            && closeTime[k] == ModelConstants.TIME_UNKNOWN && closedSnapshot[k] < 0;
+                    boolean open = HandleModel.isOutstanding(closing[k], closeTime[k], closedSnapshot[k]);
                     outstanding[g] += open ? 1 : 0;
                     totalOutstanding += open ? 1 : 0;
                 }
