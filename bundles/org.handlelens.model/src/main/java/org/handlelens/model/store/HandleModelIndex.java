@@ -693,8 +693,9 @@ public final class HandleModelIndex {
                         case CHUNK_EMPTY -> { }
                         case CHUNK_INTS -> {
                             in.readLong();
-                            if (in.readLong() <= 0) {
-                                throw corrupt("bad chunk scale");
+                            long scale = in.readLong();
+                            if (scale <= 0) {
+                                throw corrupt("bad chunk scale " + scale); // as readLongChunk says it
                             }
                             skipValues(0, 4L * chunkLen);
                         }
