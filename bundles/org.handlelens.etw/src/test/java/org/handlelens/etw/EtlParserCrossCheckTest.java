@@ -58,7 +58,7 @@ class EtlParserCrossCheckTest {
         assumeTrue(pr.waitFor(300, TimeUnit.SECONDS), "etl-parser timed out");
         assumeTrue(!log.contains("No module named 'construct'"), "python3-construct not installed");
         assertEquals(0, pr.exitValue(), log);
-        return (Map<String, Object>) MiniJson.parse(Files.readString(out.resolve(etl.getFileName() + ".json")));
+        return (Map<String, Object>) TestData.json(Files.readString(out.resolve(etl.getFileName() + ".json")));
     }
 
     @SuppressWarnings("unchecked")

@@ -29,7 +29,7 @@ class HandleEventVectorsTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> vectors() throws Exception {
-        return (List<Map<String, Object>>) MiniJson.parse(
+        return (List<Map<String, Object>>) TestData.json(
                 Files.readString(TestData.shared().resolve("testdata/handle-event-vectors.json")));
     }
 

@@ -32,7 +32,7 @@ class RealEtlFilesTest {
     @ValueSource(strings = {"AMSITrace.etl", "lxcore_kernel.etl", "primitive-types.etl", "ShutdownPerfDiagLogger.etl",
             "PerfViewData.etl"})
     void matchesEtlParser(String name) throws Exception {
-        Map<String, Object> exp = (Map<String, Object>) MiniJson.parse(TestData.resource("/expected/" + name + ".json"));
+        Map<String, Object> exp = (Map<String, Object>) TestData.json(TestData.resource("/expected/" + name + ".json"));
         CollectingVisitor v = new CollectingVisitor();
         EtlReadResult r;
         try (EtlReader reader = EtlReader.open(file(name))) {

@@ -1,6 +1,5 @@
 package org.handlelens.symbols.cli;
 
-import org.handlelens.symbols.MiniJson;
 import org.handlelens.symbols.TestData;
 import org.handlelens.symbols.cab.TestCabWriter;
 import org.handlelens.symbols.server.LocalSymbolServer;
@@ -46,9 +45,9 @@ class SymbolsCommandTest {
         Run r = run("publics", TestData.pdb("CppCon.pdb").toString(), "--json");
         assertEquals(0, r.exit(), r.err());
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> ours = (List<Map<String, Object>>) MiniJson.parse(r.out());
+        List<Map<String, Object>> ours = (List<Map<String, Object>>) TestData.json(r.out());
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> oracle = (List<Map<String, Object>>) MiniJson.parse(
+        List<Map<String, Object>> oracle = (List<Map<String, Object>>) TestData.json(
                 Files.readString(TestData.pdb("CppCon.publics.json")));
         assertEquals(188, ours.size());
         List<String> a = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.handlelens.symbols.pdb;
 
-import org.handlelens.symbols.MiniJson;
 import org.handlelens.symbols.PdbIdentity;
 import org.handlelens.symbols.TestData;
 import org.handlelens.symbols.io.CorruptFileException;
@@ -28,7 +27,7 @@ class PdbFileTest {
     void everyPublicNameAndRvaEqualsTheLlvmPdbutilOracle(String base) throws Exception {
         List<String> expected = new ArrayList<>();
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> oracle = (List<Map<String, Object>>) MiniJson.parse(
+        List<Map<String, Object>> oracle = (List<Map<String, Object>>) TestData.json(
                 Files.readString(TestData.pdb(base + ".publics.json")));
         for (Map<String, Object> e : oracle) {
             expected.add(e.get("rva") + " " + e.get("name"));
