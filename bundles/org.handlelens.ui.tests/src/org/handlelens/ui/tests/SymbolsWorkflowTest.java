@@ -180,8 +180,8 @@ class SymbolsWorkflowTest {
         HandleModel model = model();
         HandleLensEditor editor = (HandleLensEditor) page.openEditor(new ModelEditorInput(model, "symbols-workflow.etl"),
                 HandleLensEditor.ID);
+        waitUntil("in-memory model shown", 10_000, () -> editor.handlesPage() != null);
         HandleTablePage handles = editor.handlesPage();
-        assertNotNull(handles, "in-memory model shown at once");
         editor.showPage(HandleLensEditor.PAGE_HANDLES);
         waitUntil("handle rows", 10_000, handles::isReady);
         SymbolSession session = editor.symbols();

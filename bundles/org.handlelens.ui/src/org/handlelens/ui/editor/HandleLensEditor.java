@@ -96,11 +96,12 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         statusPage.setLayout(new GridLayout(1, false));
         statusLabel = new Label(statusPage, SWT.WRAP);
         statusLabel.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        statusLabel.setText("Indexing " + file + " ...");
+        statusLabel.setText("Indexing " + (file == null ? getEditorInput().getName() : file) + " ...");
         int index = addPage(statusPage);
         setPageText(index, "Handles");
         if (model != null) {
-            showResult();
+            // in a later turn, as a file's model arrives from its Job: the workbench's opening turn is long enough
+            getSite().getShell().getDisplay().asyncExec(this::showResult);
             return;
         }
         startLoad();
@@ -559,6 +560,10 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     public <T> T getAdapter(Class<T> adapter) {
         if (adapter == SymbolSession.class) {
             return adapter.cast(symbols);
+        }
+        if (adapter == org.eclipse.ui.views.properties.IPropertySheetPage.class) {
+            // asked for in the turn that opens this editor: the standard page is created in the next one
+            return adapter.cast(new org.handlelens.ui.properties.DeferredPropertySheetPage());
         }
         return super.getAdapter(adapter);
     }

@@ -141,4 +141,12 @@ public final class WelcomeEditor extends EditorPart {
     public boolean isSaveAsAllowed() {
         return false;
     }
+
+    @Override
+    public <T> T getAdapter(Class<T> adapter) {
+        if (adapter == org.eclipse.ui.views.properties.IPropertySheetPage.class) {
+            return adapter.cast(new org.handlelens.ui.properties.EmptyPropertySheetPage());
+        }
+        return super.getAdapter(adapter);
+    }
 }
