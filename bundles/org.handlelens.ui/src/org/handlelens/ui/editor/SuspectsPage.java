@@ -11,9 +11,7 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.Listener;
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.analysis.FrameTexts;
 import org.handlelens.model.analysis.LeakSuspect;
@@ -120,28 +118,16 @@ public final class SuspectsPage {
         if (!lines.isEmpty()) {
             viewer.expandToLevel(lines.get(0), 1);
         }
-        if (root.isVisible()) {
-            root.layout();
-        } else if (root.getSize().x > 0) { // shown before, hidden now: laid out when shown again
-            root.getParent().addListener(SWT.Show, new Listener() {
-                @Override
-                public void handleEvent(Event e) {
-                    root.getParent().removeListener(SWT.Show, this);
-                    layoutOnShow();
-                }
-            });
-        }
-        // else never shown (the editor ranks the suspects for the Overview with this page hidden): its first layout
-        // comes when it is first shown (the editor lays out pages created hidden then); laying the hidden page out
-        // here took 30-60 ms of the Overview's opening (docs/benchmarks.md)
+        // the page's layout (the summary's wrapped size) in the next event-loop turn: with the tree in this one it took
+        // 60-80 ms at load ~3 while the Overview was showing the suspects (docs/benchmarks.md)
+        root.getDisplay().asyncExec(this::layoutLater);
         for (Consumer<LeakSuspectAnalysis.Report> l : List.copyOf(reportListeners)) {
             l.accept(r);
         }
         reportListeners.clear();
     }
 
-    /** Lays the page out as its holder is shown (CTabFolder sets the bounds, then shows; SWT sends Show first). */
-    private void layoutOnShow() {
+    private void layoutLater() {
         if (!root.isDisposed()) {
             root.layout();
         }
