@@ -221,6 +221,7 @@ public final class OverviewPage {
         sLayout.verticalSpacing = 3;
         s.setLayout(sLayout);
         s.setLayoutData(new TableWrapData(TableWrapData.FILL_GRAB));
+        s.setBackgroundMode(SWT.INHERIT_DEFAULT); // as Section: the chart inherits the form's background
         Canvas bar = new Canvas(s, SWT.NO_BACKGROUND);
         TableWrapData barData = new TableWrapData(TableWrapData.FILL_GRAB);
         barData.heightHint = titleHeight;
