@@ -19,7 +19,6 @@ import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.ui.forms.IFormColors;
 import org.eclipse.ui.forms.events.HyperlinkAdapter;
 import org.eclipse.ui.forms.events.HyperlinkEvent;
 import org.eclipse.ui.forms.widgets.FormText;
@@ -252,12 +251,20 @@ public final class OverviewPage {
     /** Left margin of a title bar's text. */
     private static final int TITLE_INSET = 4;
 
+    /**
+     * The title bar's colours: those the workbench's theme gives Forms' {@code Section} (E4 light theme,
+     * {@code e4-light_globalstyle.css}: {@code background-color-titlebar: #eaeaea; color: #505050}), which the CSS
+     * engine does not apply to this bar (the product's default theme; a dark theme would leave this bar light).
+     */
+    private static final Color TITLE_BAR_BG = new Color(0xea, 0xea, 0xea);
+    private static final Color TITLE_FG = new Color(0x50, 0x50, 0x50);
+
     private void paintTitle(Canvas bar, GC gc) {
         Rectangle r = bar.getClientArea();
-        gc.setBackground(toolkit.getColors().getColor(IFormColors.TB_BG));
+        gc.setBackground(TITLE_BAR_BG);
         gc.fillRectangle(r);
         gc.setFont(bold);
-        gc.setForeground(toolkit.getColors().getColor(IFormColors.TITLE));
+        gc.setForeground(TITLE_FG);
         gc.drawString((String) bar.getData(TITLE_KEY), TITLE_INSET, (r.height - gc.getFontMetrics().getHeight()) / 2, true);
     }
 
