@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.ISchedulingRule;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
@@ -31,6 +32,7 @@ final class BackgroundQuery<T> {
     private final Consumer<T> show;
     private Consumer<String> onError;
     private boolean userJob;
+    private ISchedulingRule rule;
     /** Touched on the UI thread only. */
     private Job pending;
     /** The job whose result is on screen: ready means it is the latest one scheduled. */
@@ -53,6 +55,12 @@ final class BackgroundQuery<T> {
     /** Shows the Job in the Progress view (long work the user asked for, e.g. loading another file). */
     BackgroundQuery<T> asUserJob() {
         this.userJob = true;
+        return this;
+    }
+
+    /** The Jobs take {@code schedulingRule}: Jobs with conflicting rules run one after the other. */
+    BackgroundQuery<T> withRule(ISchedulingRule schedulingRule) {
+        this.rule = schedulingRule;
         return this;
     }
 
@@ -88,6 +96,7 @@ final class BackgroundQuery<T> {
         };
         job.setSystem(!userJob);
         job.setUser(userJob);
+        job.setRule(rule);
         pending = job;
         job.schedule();
     }

@@ -17,16 +17,17 @@ import org.eclipse.ui.PlatformUI;
 import org.osgi.framework.Bundle;
 
 /**
- * Loads and links the classes the editor's first open needs (SWTChart, Eclipse Forms, this package) in a
- * background Job at startup, then creates the fonts SWTChart and Forms use, one per event-loop turn, so the UI
- * thread does neither while it opens the first editor. The Overview's small chart took 140 ms on its first
+ * Loads and links the classes the editor's first open needs (SWTChart, Eclipse Forms, SWT's custom widgets, this
+ * package) in a background Job at startup, then creates the fonts SWTChart and Forms use, one per event-loop turn,
+ * so the UI thread does neither while it opens the first editor. The Overview's small chart took 140 ms on its first
  * creation in a JVM and 31 ms on the second (10 M-row bench, docs/benchmarks.md): with the classes loaded it still
  * took 123 ms, with the fonts also created 32 ms. No static initialiser runs off the display thread here.
  */
 public final class ClassWarmUp extends Job {
     /** Bundle and folder whose classes are loaded, in order. */
     private static final String[][] PACKAGES = { { "org.handlelens.ui", "/org/handlelens/ui/editor" },
-        { "org.eclipse.swtchart", "/org/eclipse/swtchart" }, { "org.eclipse.ui.forms", "/org/eclipse/ui/forms" } };
+        { "org.eclipse.swtchart", "/org/eclipse/swtchart" }, { "org.eclipse.ui.forms", "/org/eclipse/ui/forms" },
+        { "org.eclipse.swt", "/org/eclipse/swt/custom" } }; // the Overview's facts are a StyledText
 
     private volatile int loaded;
 

@@ -56,6 +56,26 @@ final class OutstandingChart {
      */
     List<ILineSeries<?>> show(CountOverTime.Result r, HandleColumn column, int topN) {
         List<ILineSeries<?>> lines = new java.util.ArrayList<>();
+        // one layout of the chart (legend, axes) for all the series, not one per series and setter: 95 ms in the
+        // Overview's series turn at load ~5 (docs/benchmarks.md)
+        chart.suspendUpdate(true);
+        try {
+            addSeries(r, column, topN, lines);
+        } finally {
+            chart.suspendUpdate(false);
+        }
+        long[] times = r.pointTimesNanos();
+        chart.getAxisSet().adjustRange();
+        if (times.length > 1) {
+            // the trace's time span exactly: adjustRange's margins are pixels of the plot area at this moment, and the
+            // Overview's small chart gets its series before its plot area has its size (-3..13 s for a 10 s trace)
+            chart.getAxisSet().getXAxis(0).setRange(new Range(times[0] / 1e9, times[times.length - 1] / 1e9));
+        }
+        chart.redraw();
+        return lines;
+    }
+
+    private void addSeries(CountOverTime.Result r, HandleColumn column, int topN, List<ILineSeries<?>> lines) {
         for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
             chart.getSeriesSet().deleteSeries(s.getId());
         }
@@ -102,14 +122,6 @@ final class OutstandingChart {
                 lines.add(line);
             }
         }
-        chart.getAxisSet().adjustRange();
-        if (times.length > 1) {
-            // the trace's time span exactly: adjustRange's margins are pixels of the plot area at this moment, and the
-            // Overview's small chart gets its series before its plot area has its size (-3..13 s for a 10 s trace)
-            chart.getAxisSet().getXAxis(0).setRange(new Range(times[0] / 1e9, times[times.length - 1] / 1e9));
-        }
-        chart.redraw();
-        return lines;
     }
 
     /** Number of series drawn. */

@@ -1,11 +1,21 @@
 package org.handlelens.ui.editor;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.accessibility.AccessibleAdapter;
+import org.eclipse.swt.accessibility.AccessibleEvent;
+import org.eclipse.swt.custom.StyleRange;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
@@ -14,7 +24,6 @@ import org.eclipse.ui.forms.events.HyperlinkEvent;
 import org.eclipse.ui.forms.widgets.FormText;
 import org.eclipse.ui.forms.widgets.FormToolkit;
 import org.eclipse.ui.forms.widgets.ScrolledForm;
-import org.eclipse.ui.forms.widgets.Section;
 import org.eclipse.ui.forms.widgets.TableWrapData;
 import org.eclipse.ui.forms.widgets.TableWrapLayout;
 import org.handlelens.model.HandleModel;
@@ -57,7 +66,14 @@ public final class OverviewPage {
     private final FormToolkit toolkit;
     private final ScrolledForm form;
     private final Map<String, String> facts = new LinkedHashMap<>();
-    private Label handlesFact;
+    /** The source facts, one line each: "Name:" (bold) TAB value. */
+    private StyledText factsText;
+    /** Bold font of the facts' names and the sections' titles. */
+    private final Font bold = JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT);
+    /** Height of a section's title bar (the bold font's height and a margin). */
+    private final int titleHeight;
+    /** Width of the widest fact name: the facts' values start there. */
+    private int factsTab;
     /** Created the turn after the page (with the chart's section): null until then. */
     private FormText suspectsText;
     /** Created the turn after the page: null until then. */
@@ -96,6 +112,8 @@ public final class OverviewPage {
         form.setText("Overview of " + model.source().fileName());
         toolkit.decorateFormHeading(form.getForm());
         form.addListener(SWT.Dispose, e -> toolkit.dispose());
+        collectFacts();
+        titleHeight = measureFacts();
         Composite body = form.getBody();
         TableWrapLayout bodyLayout = new TableWrapLayout();
         bodyLayout.numColumns = 2;
@@ -105,8 +123,8 @@ public final class OverviewPage {
         left = column(body);
         right = column(body);
 
-        Composite source = section(left, "Source", null);
-        sourceFacts(source);
+        Composite source = section(left, "Source");
+        createFacts(source);
         // the rest in the next event-loop turns (the left column's lists, then the right column and the Job): the
         // whole page in one turn kept the UI thread 85 ms busy (warm, load 3; 190 ms at load 5) before its first
         // layout (docs/benchmarks.md)
@@ -118,12 +136,13 @@ public final class OverviewPage {
         if (form.isDisposed()) {
             return;
         }
-        processesText = formText(section(left, "Processes by handle count", null));
-        typesText = formText(section(left, "Top handle types", null));
+        processesText = formText(section(left, "Processes by handle count"));
+        typesText = formText(section(left, "Top handle types"));
         setMarkup(processesText, "<form><p>Counting...</p></form>");
         setMarkup(typesText, "<form><p>Counting...</p></form>");
         processesText.addHyperlinkListener(links);
         typesText.addHyperlinkListener(links);
+        startQuery();
         form.getDisplay().asyncExec(this::createRightColumn);
     }
 
@@ -132,17 +151,31 @@ public final class OverviewPage {
         if (form.isDisposed()) {
             return;
         }
-        suspectsText = formText(section(right, "Leak suspects", null));
+        suspectsText = formText(section(right, "Leak suspects"));
         setMarkup(suspectsText, "<form><p>Looking for leak suspects...</p></form>");
         suspectsText.addHyperlinkListener(links);
-        chartSection = section(right, "Outstanding handles by process", null);
+        chartSection = section(right, "Outstanding handles by process");
         Label chartPending = toolkit.createLabel(chartSection, "Counting...");
         TableWrapData pendingData = new TableWrapData(TableWrapData.FILL_GRAB);
         pendingData.heightHint = 230;
         chartPending.setLayoutData(pendingData);
 
+        if (report != null) { // the suspects were ranked before this column existed
+            showSuspects(report);
+        } else if (form.getSize().x > 0) { // the page was laid out already (created on demand, not on opening)
+            form.reflow(true);
+        }
+        created.run();
+    }
+
+    /**
+     * Starts the page's Job (with the lists: it is scheduled before the Leak Suspects' ranking, which takes the same
+     * rule and runs after it, so the page's own sections fill first).
+     */
+    private void startQuery() {
         query = new BackgroundQuery<>("Summarizing " + model.source().fileName(), form, this::show)
-                .onError(message -> setMarkup(processesText, "<form><p>" + esc(message) + "</p></form>"));
+                .onError(message -> setMarkup(processesText, "<form><p>" + esc(message) + "</p></form>"))
+                .withRule(new OpeningAnalysisRule(model)); // the Leak Suspects' ranking runs after it, not beside it
         query.run(monitor -> {
             RowSelection all = RowSelection.all(model);
             long outstanding = 0;
@@ -159,12 +192,6 @@ public final class OverviewPage {
                     GroupBy.run(model, all, List.of(HandleColumn.TYPE)),
                     CountOverTime.run(model, all, HandleColumn.OWNING_PROCESS, CHART_POINTS), outstanding, preExisting);
         });
-        if (report != null) { // the suspects were ranked before this column existed
-            showSuspects(report);
-        } else if (form.getSize().x > 0) { // the page was laid out already (created on demand, not on opening)
-            form.reflow(true);
-        }
-        created.run();
     }
 
     private Composite column(Composite body) {
@@ -178,31 +205,98 @@ public final class OverviewPage {
         return c;
     }
 
-    private Composite section(Composite parent, String title, String description) {
-        Section s = toolkit.createSection(parent, Section.TITLE_BAR | (description == null ? 0 : Section.DESCRIPTION));
-        s.setText(title);
-        if (description != null) {
-            s.setDescription(description);
-        }
+    /**
+     * A titled section: a flat title bar (painted, no widget of its own to size) over a client composite. Forms'
+     * {@code Section} painted its title bar through a new image on every paint, ~4 ms each, several times per open
+     * (docs/benchmarks.md); this draws the same bar directly.
+     */
+    private Composite section(Composite parent, String title) {
+        Composite s = toolkit.createComposite(parent);
+        TableWrapLayout sLayout = new TableWrapLayout();
+        sLayout.leftMargin = 2;
+        sLayout.rightMargin = 2;
+        sLayout.topMargin = 0;
+        sLayout.bottomMargin = 0;
+        sLayout.verticalSpacing = 3;
+        s.setLayout(sLayout);
         s.setLayoutData(new TableWrapData(TableWrapData.FILL_GRAB));
+        s.setBackgroundMode(SWT.INHERIT_DEFAULT); // as Section: the chart inherits the form's background
+        Canvas bar = new Canvas(s, SWT.NO_BACKGROUND);
+        TableWrapData barData = new TableWrapData(TableWrapData.FILL_GRAB);
+        barData.heightHint = titleHeight;
+        bar.setLayoutData(barData);
+        bar.setData(TITLE_KEY, title);
+        bar.addPaintListener(e -> paintTitle(bar, e.gc));
+        bar.getAccessible().addAccessibleListener(new AccessibleAdapter() {
+            @Override
+            public void getName(AccessibleEvent e) {
+                e.result = title;
+            }
+        });
         Composite client = toolkit.createComposite(s);
         TableWrapLayout layout = new TableWrapLayout();
-        layout.leftMargin = 2;
-        layout.rightMargin = 2;
+        layout.leftMargin = CLIENT_MARGIN;
+        layout.rightMargin = CLIENT_MARGIN;
         client.setLayout(layout);
-        s.setClient(client);
+        client.setLayoutData(new TableWrapData(TableWrapData.FILL_GRAB));
         return client;
+    }
+
+    /** Data key of a title bar's text. */
+    private static final String TITLE_KEY = "org.handlelens.title";
+    /** Left and right margins of a section's contents (where Forms' Section put them). */
+    private static final int CLIENT_MARGIN = 6;
+    /** Space between the widest fact name and the values. */
+    private static final int FACTS_GAP = 5;
+    /** Left margin of a title bar's text. */
+    private static final int TITLE_INSET = 4;
+
+    /**
+     * The title bar's colours: those the workbench's theme gives Forms' {@code Section} (E4 light theme,
+     * {@code e4-light_globalstyle.css}: {@code background-color-titlebar: #eaeaea; color: #505050}), which the CSS
+     * engine does not apply to this bar (the product's default theme; a dark theme would leave this bar light).
+     */
+    private static final Color TITLE_BAR_BG = new Color(0xea, 0xea, 0xea);
+    private static final Color TITLE_FG = new Color(0x50, 0x50, 0x50);
+
+    private void paintTitle(Canvas bar, GC gc) {
+        Rectangle r = bar.getClientArea();
+        gc.setBackground(TITLE_BAR_BG);
+        gc.fillRectangle(r);
+        gc.setFont(bold);
+        gc.setForeground(TITLE_FG);
+        gc.drawString((String) bar.getData(TITLE_KEY), TITLE_INSET, (r.height - gc.getFontMetrics().getHeight()) / 2, true);
+    }
+
+    /**
+     * Measures the bold font once (one GC for the page, not a widget per fact): the facts' value column and the
+     * title bars' height. Returns the title bars' height.
+     */
+    private int measureFacts() {
+        GC gc = new GC(form);
+        try {
+            gc.setFont(bold);
+            int widest = 0;
+            for (String name : facts.keySet()) {
+                widest = Math.max(widest, gc.textExtent(name + ":").x);
+            }
+            factsTab = widest + FACTS_GAP;
+            return gc.getFontMetrics().getHeight() + 6;
+        } finally {
+            gc.dispose();
+        }
     }
 
     private FormText formText(Composite parent) {
         FormText text = toolkit.createFormText(parent, true);
         text.setLayoutData(new TableWrapData(TableWrapData.FILL_GRAB));
         text.setColor("flag", parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
-        text.setFont("bold", JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
+        text.setFont("bold", bold);
         return text;
     }
 
-    private void sourceFacts(Composite parent) {
+    /** What the source says about itself (the handle counts come with the page's Job). */
+    private void collectFacts() {
         SourceInfo s = model.source();
         facts.put("Format", s.format().equals("etl") ? "ETW trace (.etl)" : s.format().equals("windbg")
                 ? "WinDbg output" : s.format());
@@ -227,32 +321,57 @@ public final class OverviewPage {
         if (model.isPartial()) {
             facts.put("Partial", model.partialReason());
         }
+    }
+
+    private void createFacts(Composite parent) {
         TableWrapLayout layout = new TableWrapLayout();
-        layout.numColumns = 2;
-        layout.leftMargin = 2;
-        layout.rightMargin = 2;
+        layout.leftMargin = CLIENT_MARGIN;
+        layout.rightMargin = CLIENT_MARGIN;
+        layout.bottomMargin = 0; // the text's line spacing follows its last line too
         parent.setLayout(layout);
-        for (Map.Entry<String, String> f : facts.entrySet()) {
-            Label name = toolkit.createLabel(parent, f.getKey() + ":");
-            name.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
-            Label value = toolkit.createLabel(parent, f.getValue(), SWT.WRAP);
-            if (f.getKey().equals("Handles")) {
-                handlesFact = value;
-            }
-            value.setLayoutData(new TableWrapData(TableWrapData.FILL_GRAB));
-            if (f.getKey().equals("Partial") || f.getKey().equals("Warnings") && !model.warnings().isEmpty()) {
-                value.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
-                value.setToolTipText(String.join("\n", model.warnings().subList(0, Math.min(20,
-                        model.warnings().size()))));
-            }
+        // one read-only text for all facts (names bold, values from a tab stop, wrapped under the values): a label
+        // pair per fact was 18 GTK labels, each sized several times by the nested TableWrapLayouts on the first layout
+        factsText = new StyledText(parent, SWT.MULTI | SWT.WRAP | SWT.READ_ONLY);
+        toolkit.adapt(factsText, false, false);
+        factsText.setEditable(false);
+        factsText.setTabStops(new int[] { factsTab });
+        factsText.setWrapIndent(factsTab);
+        factsText.setLineSpacing(5);
+        factsText.setLayoutData(new TableWrapData(TableWrapData.FILL_GRAB));
+        if (!model.warnings().isEmpty()) {
+            factsText.setToolTipText(String.join("\n", model.warnings().subList(0, Math.min(20,
+                    model.warnings().size()))));
         }
+        showFacts();
+    }
+
+    /** Puts {@link #facts} into the facts text: "Name:" bold, the value after a tab; warnings and partial in red. */
+    private void showFacts() {
+        StringBuilder text = new StringBuilder();
+        List<StyleRange> styles = new ArrayList<>();
+        Color red = factsText.getDisplay().getSystemColor(SWT.COLOR_DARK_RED);
+        for (Map.Entry<String, String> f : facts.entrySet()) {
+            if (!text.isEmpty()) {
+                text.append('\n');
+            }
+            StyleRange name = new StyleRange(text.length(), f.getKey().length() + 1, null, null);
+            name.font = bold;
+            styles.add(name);
+            text.append(f.getKey()).append(":\t");
+            if (f.getKey().equals("Partial") || f.getKey().equals("Warnings") && !model.warnings().isEmpty()) {
+                styles.add(new StyleRange(text.length(), f.getValue().length(), red, null));
+            }
+            text.append(f.getValue());
+        }
+        factsText.setText(text.toString());
+        factsText.setStyleRanges(styles.toArray(StyleRange[]::new));
     }
 
     private void show(Data d) {
         data = d;
         facts.put("Handles", String.format("%,d (%,d open at the end, %,d of them pre-existing)", model.rowCount(),
                 d.outstanding(), d.preExistingOutstanding()));
-        handlesFact.setText(facts.get("Handles"));
+        showFacts();
         // processes, flagged first (they sort by handle count)
         List<ProcessOverview.ProcessRow> rows = d.processes().processes();
         int flagged = d.processes().flagged().size();
@@ -276,7 +395,25 @@ public final class OverviewPage {
         }
         processesMarkup = p.append("</form>").toString();
         setMarkup(processesText, processesMarkup);
+        // the types' text in the next event-loop turn, the form's reflow around the new text in the one after (FormText
+        // sizes: with the text, 70-90 ms in one turn at load 3), the chart a turn later: its creation and first layout
+        // are the page's slowest part
+        form.getDisplay().asyncExec(() -> {
+            if (form.isDisposed()) {
+                return;
+            }
+            showTypes(d);
+            form.getDisplay().asyncExec(() -> {
+                if (form.isDisposed()) {
+                    return;
+                }
+                form.reflow(true);
+                form.getDisplay().asyncExec(() -> showChart(d));
+            });
+        });
+    }
 
+    private void showTypes(Data d) {
         StringBuilder t = new StringBuilder("<form>");
         List<Group> types = d.byType().groups();
         if (types.isEmpty()) {
@@ -292,16 +429,6 @@ public final class OverviewPage {
         }
         typesMarkup = t.append("</form>").toString();
         setMarkup(typesText, typesMarkup);
-
-        // the form's reflow around the new text in the next event-loop turn (FormText sizes: with the text, 70-90 ms
-        // in one turn at load 3), the chart a turn later: its creation and first layout are the page's slowest part
-        form.getDisplay().asyncExec(() -> {
-            if (form.isDisposed()) {
-                return;
-            }
-            form.reflow(true);
-            form.getDisplay().asyncExec(() -> showChart(d));
-        });
     }
 
     private void showChart(Data d) {
@@ -353,6 +480,24 @@ public final class OverviewPage {
         if (suspectsText == null) {
             return; // shown when the right column is created
         }
+        // the Leak Suspects page filled its tree in this turn: the text in the next one, the form's reflow in the one
+        // after (all three in one turn: 107 ms at load ~5, docs/benchmarks.md)
+        form.getDisplay().asyncExec(() -> {
+            if (form.isDisposed()) {
+                return;
+            }
+            setMarkup(suspectsText, suspectsMarkup(r));
+            form.getDisplay().asyncExec(() -> {
+                if (!form.isDisposed()) {
+                    form.reflow(true);
+                    suspectsShown = true;
+                }
+            });
+        });
+    }
+
+    /** The suspects section's markup for {@code r} (also kept for {@link #suspectsMarkup()}). */
+    private String suspectsMarkup(LeakSuspectAnalysis.Report r) {
         StringBuilder s = new StringBuilder("<form>");
         if (r.suspects().isEmpty()) {
             s.append("<p>").append(r.createdDuringSource() == 0
@@ -374,9 +519,7 @@ public final class OverviewPage {
             s.append("<p><a href=\"page:suspects\">All ").append(r.suspects().size()).append(" suspects</a></p>");
         }
         suspectsMarkup = s.append("</form>").toString();
-        setMarkup(suspectsText, suspectsMarkup);
-        form.reflow(true);
-        suspectsShown = true;
+        return suspectsMarkup;
     }
 
     private static void setMarkup(FormText text, String markup) {

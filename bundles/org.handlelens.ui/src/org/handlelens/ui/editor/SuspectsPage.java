@@ -62,7 +62,8 @@ public final class SuspectsPage {
             }
         });
         query = new BackgroundQuery<Shown>("Ranking leak suspects", root, this::show)
-                .onError(message -> summary.setText("Leak suspects could not be computed: " + message));
+                .onError(message -> summary.setText("Leak suspects could not be computed: " + message))
+                .withRule(new OpeningAnalysisRule(model));
         query.run(monitor -> {
             LeakSuspectAnalysis.Report r = LeakSuspectAnalysis.run(model, new FrameTexts(model, null),
                     LeakSuspectAnalysis.Options.DEFAULT.withLimit(25));
@@ -117,11 +118,19 @@ public final class SuspectsPage {
         if (!lines.isEmpty()) {
             viewer.expandToLevel(lines.get(0), 1);
         }
-        root.layout();
+        // the page's layout (the summary's wrapped size) in the next event-loop turn: with the tree in this one it took
+        // 60-80 ms at load ~3 while the Overview was showing the suspects (docs/benchmarks.md)
+        root.getDisplay().asyncExec(this::layoutLater);
         for (Consumer<LeakSuspectAnalysis.Report> l : List.copyOf(reportListeners)) {
             l.accept(r);
         }
         reportListeners.clear();
+    }
+
+    private void layoutLater() {
+        if (!root.isDisposed()) {
+            root.layout();
+        }
     }
 
     /**
