@@ -65,6 +65,27 @@ class EditorPageTurnsTest {
     }
 
     @Test
+    void aGetterWhileThePageIsMadeGetsTheWholePage() {
+        HandleLensEditor editor = open();
+        editor.showPage(HandleLensEditor.PAGE_HANDLES);
+        waitUntil("Handles page being made", 30_000, editor::isHandlesPageInTurns); // its columns still to come
+        HandleTablePage handles = editor.handlesPage(); // the rest now, as the getter promises
+        assertNotNull(handles);
+        assertFalse(editor.isHandlesPageInTurns());
+        Table table = handles.viewer().getTable();
+        assertEquals(HandleTablePage.COLUMNS.length, table.getColumnCount());
+        assertTrue(editor.isPageComplete(HandleLensEditor.PAGE_HANDLES));
+        assertTrue(table.getSize().y > 0, "laid out");
+        waitUntil("rows", 30_000, handles::isReady);
+        spin(200); // the page's queued turns find it made: still 11 columns
+        assertEquals(HandleTablePage.COLUMNS.length, table.getColumnCount());
+        table.setSelection(0);
+        table.notifyListeners(SWT.Selection, new Event());
+        assertEquals(1, ((IStructuredSelection) editor.getSite().getSelectionProvider().getSelection()).size(),
+                "the page's selection is the editor's");
+    }
+
+    @Test
     void aGetterRightAfterTheTabSwitchGetsTheWholePage() {
         HandleLensEditor editor = open();
         editor.showPage(HandleLensEditor.PAGE_HANDLES);

@@ -302,6 +302,11 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     /** The Handles page while {@link #ensurePage(int, boolean, Runnable)} makes it over turns, else null. */
     private HandleTablePage handlesInTurns;
 
+    /** True while the Handles page, shown by its tab, is being made over turns (tests). */
+    boolean isHandlesPageInTurns() {
+        return handlesInTurns != null;
+    }
+
     private void wireHandlesPage(HandleTablePage table, Composite parent) {
         handlesPage = table;
         table.setCreateStackLabels(symbols::createStackLabel);
@@ -358,6 +363,9 @@ public final class HandleLensEditor extends MultiPageEditorPart {
             return;
         }
         pageSelection.setDelegate(pageViewers.get(getControl(index)));
+        if (index == PAGE_DIFF && diffPage != null) {
+            diffPage.showing(); // as pageChange does for a page that exists: the first comparison
+        }
         showSelectionSummary();
         getContainer().getDisplay().asyncExec(() -> {
             if (!holders[index].isDisposed() && getActivePage() == index) {
