@@ -103,12 +103,16 @@ public final class GroupsPage {
         totals.setToolTipText(null);
         HandleFilter filter = HandleFilter.ALL.withOutstandingOnly(outstandingOnly.getSelection());
         totals.setText("grouping...");
-        query.run(monitor -> GroupTree.build(model, filter.select(model), columns));
+        // cancellable: a grouping replaced by a newer one (e.g. the first preset, then the one the user picks) stops
+        query.run(monitor -> GroupTree.build(model, filter.select(model), columns, monitor::isCanceled));
     }
 
     private void show(GroupTree.Node result) {
         tree = result;
-        viewer.setInput(result);
+        // the top-level groups come in steps too (expandLater): setting all 200 processes of the 10 M-row bench as
+        // the input at once made their items in one turn (59 ms at load 2.5, docs/benchmarks.md)
+        shownGroups = new java.util.ArrayList<>();
+        viewer.setInput(shownGroups);
         totals.setText(String.format("%,d groups, %,d handles, %,d outstanding", result.children().size(),
                 result.count(), result.outstanding()));
         root.layout(new Control[] { totals });
@@ -118,13 +122,15 @@ public final class GroupsPage {
 
     /** Top-level groups expanded per event-loop turn (see {@link #expandLater}). */
     static final int EXPAND_STEP_GROUPS = 25;
-    /** How many of the shown tree's top-level groups are expanded so far (UI thread). */
+    /** How many of the shown tree's top-level groups are in the tree and expanded so far (UI thread). */
     private int expanded;
+    /** The viewer's input: the top-level groups added so far, in the tree's order (UI thread). */
+    private List<GroupTree.Node> shownGroups = List.of();
 
     /**
-     * Expands the top-level groups (one level: e.g. each process's types) {@link #EXPAND_STEP_GROUPS} at a time,
-     * one step per event-loop turn. The tree widget is not virtual: expanding all 200 processes of the 10 M-row
-     * bench at once created ~4,000 GTK rows in one turn (130-430 ms on the UI thread, docs/benchmarks.md).
+     * Adds the top-level groups and expands them (one level: e.g. each process's types) {@link #EXPAND_STEP_GROUPS}
+     * at a time, one step per event-loop turn. The tree widget is not virtual: expanding all 200 processes of the
+     * 10 M-row bench at once created ~4,000 GTK rows in one turn (130-430 ms on the UI thread, docs/benchmarks.md).
      */
     private void expandLater(GroupTree.Node shown) {
         root.getDisplay().asyncExec(() -> {
@@ -135,8 +141,11 @@ public final class GroupsPage {
             int end = Math.min(groups.size(), expanded + EXPAND_STEP_GROUPS);
             viewer.getTree().setRedraw(false);
             try {
-                for (int i = expanded; i < end; i++) {
-                    viewer.expandToLevel(groups.get(i), 1);
+                List<GroupTree.Node> step = groups.subList(expanded, end);
+                shownGroups.addAll(step);
+                viewer.add(shownGroups, step.toArray()); // appended: the viewer has no comparator
+                for (GroupTree.Node group : step) {
+                    viewer.expandToLevel(group, 1);
                 }
             } finally {
                 viewer.getTree().setRedraw(true);

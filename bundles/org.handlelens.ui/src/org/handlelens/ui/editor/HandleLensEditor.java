@@ -187,6 +187,9 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     private boolean[] layoutPending;
 
     private void layoutIfPending(int index) {
+        if (index == PAGE_HANDLES && handlesInTurns != null) {
+            return; // still being made: laid out when complete (pageMade)
+        }
         if (layoutPending != null && layoutPending[index] && !holders[index].isDisposed()) {
             layoutPending[index] = false;
             holders[index].layout(true, true);
@@ -210,6 +213,14 @@ public final class HandleLensEditor extends MultiPageEditorPart {
 
     /** As {@link #ensurePage(int)}; {@code layoutNow} false leaves the first layout to {@link #layoutIfPending}. */
     private void ensurePage(int index, boolean layoutNow) {
+        ensurePage(index, layoutNow, null);
+    }
+
+    /**
+     * As {@link #ensurePage(int, boolean)}; with {@code made} not null the Handles page is made over event-loop turns
+     * and {@code made} runs once the page's widgets all exist (at once for the other pages).
+     */
+    private void ensurePage(int index, boolean layoutNow, Runnable made) {
         if (holders == null || created[index] || holders[index].isDisposed()) {
             return;
         }
@@ -229,17 +240,18 @@ public final class HandleLensEditor extends MultiPageEditorPart {
                 }
             }
             case PAGE_HANDLES -> {
-                handlesPage = new HandleTablePage(parent, model, getSite());
-                handlesPage.setCreateStackLabels(symbols::createStackLabel);
-                symbols.addListener(handlesPage::relabelLater);
-                HandleTablePage table = handlesPage;
-                table.viewer().getTable().addListener(SWT.Selection, e -> {
-                    if (chartPage != null) {
-                        chartPage.markRows(table.selectedRows());
-                    }
-                });
-                handlesPage.selectionProvider().addSelectionChangedListener(e -> showSelectionSummary());
-                pageViewers.put(parent, handlesPage.selectionProvider());
+                if (made == null) {
+                    wireHandlesPage(new HandleTablePage(parent, model, getSite()), parent);
+                } else {
+                    // the getter handlesPage() finishes it at once when asked meanwhile
+                    handlesInTurns = new HandleTablePage(parent, model, getSite(), HandleTablePage.PAGE_ROWS, () -> {
+                        wireHandlesPage(handlesInTurns, parent);
+                        handlesInTurns = null;
+                        made.run();
+                    });
+                    layoutPending[index] = true;
+                    return;
+                }
             }
             case PAGE_SUSPECTS -> {
                 suspectsPage = new SuspectsPage(parent, model,
@@ -283,12 +295,36 @@ public final class HandleLensEditor extends MultiPageEditorPart {
         } else {
             layoutPending[index] = true;
         }
+        if (made != null) {
+            made.run();
+        }
+    }
+
+    /** The Handles page while {@link #ensurePage(int, boolean, Runnable)} makes it over turns, else null. */
+    private HandleTablePage handlesInTurns;
+
+    /** True while the Handles page, shown by its tab, is being made over turns (tests). */
+    boolean isHandlesPageInTurns() {
+        return handlesInTurns != null;
+    }
+
+    private void wireHandlesPage(HandleTablePage table, Composite parent) {
+        handlesPage = table;
+        table.setCreateStackLabels(symbols::createStackLabel);
+        symbols.addListener(table::relabelLater);
+        table.viewer().getTable().addListener(SWT.Selection, e -> {
+            if (chartPage != null) {
+                chartPage.markRows(table.selectedRows());
+            }
+        });
+        table.selectionProvider().addSelectionChangedListener(e -> showSelectionSummary());
+        pageViewers.put(parent, table.selectionProvider());
     }
 
     @Override
     protected void pageChange(int newPageIndex) {
         if (!deferPageCreation) {
-            ensurePage(newPageIndex);
+            createShownPageLater(newPageIndex);
         }
         super.pageChange(newPageIndex);
         layoutIfPending(newPageIndex);
@@ -297,6 +333,58 @@ public final class HandleLensEditor extends MultiPageEditorPart {
             diffPage.showing();
         }
         showSelectionSummary();
+    }
+
+    /**
+     * A page shown for the first time by its tab gets its widgets in the next event-loop turn and their first layout
+     * in the one after: the tab switch, the widgets and the layout each take a turn (the Handles page did all three in
+     * one, 80-250 ms in the 10 M-row bench, docs/benchmarks.md). A getter asking for the page meanwhile creates it at
+     * once; the queued turn then only wires the shown page to the site.
+     */
+    private void createShownPageLater(int index) {
+        if (holders == null || created[index]) {
+            return;
+        }
+        Display display = getContainer().getDisplay();
+        display.asyncExec(() -> {
+            if (holders[index].isDisposed() || getActivePage() != index) {
+                return; // closed, or another tab was chosen first: created when shown again
+            }
+            if (created[index]) {
+                pageMade(index); // a getter made it meanwhile
+            } else {
+                ensurePage(index, false, () -> pageMade(index));
+            }
+        });
+    }
+
+    /** Page {@code index}, made by {@link #createShownPageLater}, has its widgets: wired to the site, laid out next. */
+    private void pageMade(int index) {
+        if (holders[index].isDisposed() || getActivePage() != index) {
+            return;
+        }
+        pageSelection.setDelegate(pageViewers.get(getControl(index)));
+        if (index == PAGE_DIFF && diffPage != null) {
+            diffPage.showing(); // as pageChange does for a page that exists: the first comparison
+        }
+        showSelectionSummary();
+        getContainer().getDisplay().asyncExec(() -> {
+            if (!holders[index].isDisposed() && getActivePage() == index) {
+                layoutIfPending(index);
+                // pageChange focused the empty holder: the page's own control takes it, as it would have
+                if (getSite().getService(org.eclipse.ui.IPartService.class).getActivePart() == this) {
+                    setFocus();
+                }
+            }
+        });
+    }
+
+    /**
+     * True when page {@code index} has its widgets and its first layout (tests and the bench wait for this after
+     * showing a page; it creates nothing).
+     */
+    boolean isPageComplete(int index) {
+        return created != null && created[index] && !layoutPending[index];
     }
 
     /** "N rows selected" in the status line while the Handles page is active and has a selection. */
@@ -507,6 +595,12 @@ public final class HandleLensEditor extends MultiPageEditorPart {
     /** The handle table page (its widgets are created on this first call); null while indexing. */
     public HandleTablePage handlesPage() {
         ensurePage(PAGE_HANDLES);
+        if (handlesInTurns != null) { // shown by its tab and still being made: the rest now, as the getter promises
+            handlesInTurns.completeCreation();
+            if (holders[PAGE_HANDLES].isVisible()) {
+                layoutIfPending(PAGE_HANDLES);
+            }
+        }
         return handlesPage;
     }
 

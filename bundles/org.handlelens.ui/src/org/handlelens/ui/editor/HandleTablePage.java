@@ -104,6 +104,15 @@ public final class HandleTablePage {
 
     /** Like {@link #HandleTablePage(Composite, HandleModel, IWorkbenchPartSite)} with {@code pageRows} rows a page. */
     HandleTablePage(Composite parent, HandleModel model, IWorkbenchPartSite site, int pageRows) {
+        this(parent, model, site, pageRows, null);
+    }
+
+    /**
+     * Like {@link #HandleTablePage(Composite, HandleModel, IWorkbenchPartSite, int)}; with {@code created} not null
+     * the table's columns are made in the next two event-loop turns, then {@code created} runs (the editor lays the
+     * page out only then, so nothing shows half made). {@link #completeCreation()} makes the rest at once.
+     */
+    HandleTablePage(Composite parent, HandleModel model, IWorkbenchPartSite site, int pageRows, Runnable created) {
         this.model = model;
         this.pageRows = pageRows;
         this.window = RowWindow.first(0, pageRows);
@@ -214,29 +223,7 @@ public final class HandleTablePage {
                 selectAllRows();
             }
         });
-        for (int i = 0; i < COLUMNS.length; i++) {
-            HandleColumn column = COLUMNS[i];
-            TableViewerColumn vc = new TableViewerColumn(viewer, SWT.LEFT);
-            vc.getColumn().setText(column.displayName());
-            vc.getColumn().setWidth(WIDTHS[i]);
-            vc.getColumn().setMoveable(true);
-            vc.getColumn().setData(HandleColumn.class.getName(), column);
-            vc.setLabelProvider(new ColumnLabelProvider() {
-                @Override
-                public String getText(Object element) {
-                    int row = ((HandleRef) element).row();
-                    IntFunction<String> stacks = createStackLabels;
-                    if (column == HandleColumn.CREATE_STACK && stacks != null) {
-                        return stacks.apply(row);
-                    }
-                    return column.label(model, column.code(model, row));
-                }
-            });
-            vc.getColumn().addListener(SWT.Selection, e -> sortBy(column, vc.getColumn()));
-        }
         query = new BackgroundQuery<>("Filtering handles", root, this::show);
-        restoreColumnLayout(table);
-        table.addListener(SWT.Dispose, e -> saveColumnLayout(table));
         filterText.addListener(SWT.Modify, e -> refresh());
         outstandingOnly.addListener(SWT.Selection, e -> refresh());
         openAt.addListener(SWT.Modify, e -> refreshUnlessSetting());
@@ -253,7 +240,77 @@ public final class HandleTablePage {
                 }
             });
         }
-        refresh();
+        refresh(); // the Job runs while the columns are made
+        if (created == null) {
+            createColumns(COLUMNS.length);
+        } else {
+            // the table and its 11 columns with the filter bars in one turn took 47-77 ms at load 2-2.5 (10 M-row
+            // bench, docs/benchmarks.md): the columns come in two more turns, before the page's first layout
+            whenCreated = created;
+            root.getDisplay().asyncExec(() -> {
+                if (!root.isDisposed() && columnsMade < COLUMNS.length) {
+                    createColumns(FIRST_TURN_COLUMNS);
+                    root.getDisplay().asyncExec(() -> {
+                        if (!root.isDisposed()) {
+                            completeCreation();
+                        }
+                    });
+                }
+            });
+        }
+    }
+
+    /** Columns made in the first turn after the filter bars when the page is made in turns (WPA's five and one). */
+    private static final int FIRST_TURN_COLUMNS = 6;
+    /** How many of {@link #COLUMNS} the table has so far (UI thread). */
+    private int columnsMade;
+    /** Runs once the table has all its columns, when the page is made in turns; then null (UI thread). */
+    private Runnable whenCreated;
+
+    /** Makes the columns not made yet (all of them unless the page is made in turns). UI thread. */
+    void completeCreation() {
+        if (columnsMade < COLUMNS.length) {
+            createColumns(COLUMNS.length);
+        }
+    }
+
+    private void createColumns(int end) {
+        for (int i = columnsMade; i < end; i++) {
+            addColumn(i);
+        }
+        columnsMade = end;
+        if (end < COLUMNS.length) {
+            return;
+        }
+        Table table = viewer.getTable();
+        restoreColumnLayout(table);
+        table.addListener(SWT.Dispose, e -> saveColumnLayout(table));
+        Runnable created = whenCreated;
+        whenCreated = null;
+        if (created != null) {
+            created.run();
+        }
+    }
+
+    private void addColumn(int i) {
+        HandleColumn column = COLUMNS[i];
+        TableViewerColumn vc = new TableViewerColumn(viewer, SWT.LEFT);
+        vc.getColumn().setText(column.displayName());
+        vc.getColumn().setWidth(WIDTHS[i]);
+        vc.getColumn().setMoveable(true);
+        vc.getColumn().setData(HandleColumn.class.getName(), column);
+        vc.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                int row = ((HandleRef) element).row();
+                IntFunction<String> stacks = createStackLabels;
+                if (column == HandleColumn.CREATE_STACK && stacks != null) {
+                    return stacks.apply(row);
+                }
+                return column.label(model, column.code(model, row));
+            }
+        });
+        vc.getColumn().addListener(SWT.Selection, e -> sortBy(column, vc.getColumn()));
     }
 
     private void createContextMenu(IWorkbenchPartSite site, Table table) {
@@ -432,6 +489,7 @@ public final class HandleTablePage {
     }
 
     private void show(RowOrder result) {
+        completeCreation(); // a fast result (a small source) may come before the columns' turns
         order = result;
         if (allRowsSelected) {
             // "all rows" meant the previous result's rows: start over rather than silently widen or narrow it
@@ -527,7 +585,9 @@ public final class HandleTablePage {
         if (d.exclude == paged || pager.getVisible() != paged) {
             d.exclude = !paged;
             pager.setVisible(paged);
-            root.layout(true, true);
+            // the pager's cell and the grid around it, not every control (the table's size is cached: 24 ms at
+            // load 2.5 for layout(true, true) in the first result's turn, docs/benchmarks.md)
+            root.layout(new Control[] { pager });
         }
     }
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 import org.handlelens.model.HandleModel;
 import org.handlelens.model.ModelConstants;
@@ -24,12 +26,29 @@ public final class GroupBy {
      * {@link ModelConstants#TIME_UNKNOWN}.
      */
     public static GroupResult run(HandleModel m, RowSelection rows, List<HandleColumn> columns, long atNanos) {
-        return run(m, rows, columns, atNanos, true);
+        return run(m, rows, columns, atNanos, true, NEVER);
     }
+
+    /**
+     * Like {@link #run(HandleModel, RowSelection, List)}, polling {@code canceled} every few thousand rows.
+     *
+     * @throws CancellationException when {@code canceled} returns true
+     */
+    public static GroupResult run(HandleModel m, RowSelection rows, List<HandleColumn> columns,
+            BooleanSupplier canceled) {
+        return run(m, rows, columns, ModelConstants.TIME_UNKNOWN, true, canceled);
+    }
+
+    private static final BooleanSupplier NEVER = () -> false;
 
     /** {@link #run(HandleModel, RowSelection, List, long)}; {@code blockReads} false forces the row-by-row reads (tests). */
     static GroupResult run(HandleModel m, RowSelection rows, List<HandleColumn> columns, long atNanos,
             boolean blockReads) {
+        return run(m, rows, columns, atNanos, blockReads, NEVER);
+    }
+
+    private static GroupResult run(HandleModel m, RowSelection rows, List<HandleColumn> columns, long atNanos,
+            boolean blockReads, BooleanSupplier canceled) {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("no group-by columns");
         }
@@ -52,6 +71,7 @@ public final class GroupBy {
             long[] closeTime = new long[BLOCK_ROWS];
             long[] closedSnapshot = new long[BLOCK_ROWS];
             for (int from = 0; from < n; from += BLOCK_ROWS) {
+                checkCanceled(canceled);
                 int len = Math.min(BLOCK_ROWS, n - from);
                 for (int c = 0; c < cols.length; c++) {
                     store.read(cols[c].field(), from, len, block[c]);
@@ -77,6 +97,9 @@ public final class GroupBy {
             }
         } else {
             for (int i = 0; i < n; i++) {
+                if ((i & (BLOCK_ROWS - 1)) == 0) {
+                    checkCanceled(canceled);
+                }
                 int row = rows.row(i);
                 for (int c = 0; c < cols.length; c++) {
                     probe[c] = cols[c].code(m, row);
@@ -94,6 +117,7 @@ public final class GroupBy {
                 totalOutstanding += open ? 1 : 0;
             }
         }
+        checkCanceled(canceled);
         int groups = table.size();
         int[][] rowsOf = new int[groups][];
         for (int g = 0; g < groups; g++) {
@@ -125,8 +149,14 @@ public final class GroupBy {
         return new GroupResult(columns, out, rows.size(), totalOutstanding);
     }
 
-    /** Rows per block of the block-read path. */
+    /** Rows per block of the block-read path (a power of two: also the row loop's cancel-check interval). */
     private static final int BLOCK_ROWS = 4096;
+
+    private static void checkCanceled(BooleanSupplier canceled) {
+        if (canceled.getAsBoolean()) {
+            throw new CancellationException();
+        }
+    }
 
     /** True when {@code rows} are all rows of {@code m} (an ascending selection of rowCount rows is 0..n-1). */
     private static boolean isAllRows(HandleModel m, RowSelection rows) {

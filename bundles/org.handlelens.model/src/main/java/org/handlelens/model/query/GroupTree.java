@@ -34,6 +34,17 @@ public final class GroupTree {
         return nest(flat);
     }
 
+    /**
+     * Like {@link #build(HandleModel, RowSelection, List)}; the grouping polls {@code canceled} (a page's Job that a
+     * newer request replaced stops instead of grouping millions of rows for nothing).
+     *
+     * @throws java.util.concurrent.CancellationException when {@code canceled} returns true
+     */
+    public static Node build(HandleModel model, RowSelection rows, List<HandleColumn> columns,
+            java.util.function.BooleanSupplier canceled) {
+        return nest(GroupBy.run(model, rows, columns, canceled));
+    }
+
     /** Nests an existing flat result. */
     public static Node nest(GroupResult flat) {
         Builder root = new Builder(null, 0);
